@@ -1,0 +1,50 @@
+/**
+ * Database access: a Prisma 7 client over better-sqlite3, with migrations applied on open.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaClient } from '../generated/prisma/client.js';
+import { applyMigrations } from './schema-engine.js';
+
+export type Db = PrismaClient;
+/** The transaction client handed to `db.$transaction(async (tx) => …)`. */
+export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export const prismaPaths = {
+  schema: path.join(projectRoot, 'prisma', 'schema.prisma'),
+  migrations: path.join(projectRoot, 'prisma', 'migrations'),
+};
+
+export interface OpenedDatabase {
+  db: Db;
+  /** Migration names applied by this open (empty when the file was up to date). */
+  applied: string[];
+  close(): Promise<void>;
+}
+
+/** Absolute file path of a `file:` SQLite URL (relative paths resolve against the cwd). */
+export function sqlitePath(url: string): string {
+  const p = url.replace(/^file:/, '');
+  return path.isAbsolute(p) ? p : path.resolve(process.cwd(), p);
+}
+
+/**
+ * Opens (creating if needed) the SQLite database at `url`, applies pending migrations and
+ * returns a connected Prisma client. WAL mode and a busy timeout let the HTTP server, the CLI
+ * tools and the scheduler share the file.
+ */
+export async function openDatabase(options: { url: string; migrate?: boolean }): Promise<OpenedDatabase> {
+  const file = sqlitePath(options.url);
+  mkdirSync(path.dirname(file), { recursive: true });
+  const url = `file:${file}`;
+  const applied = options.migrate === false ? [] : await applyMigrations(url, prismaPaths);
+  const adapter = new PrismaBetterSqlite3({ url });
+  const db = new PrismaClient({ adapter });
+  await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+  await db.$queryRawUnsafe('PRAGMA busy_timeout = 5000');
+  return { db, applied, close: () => db.$disconnect() };
+}

@@ -1,0 +1,95 @@
+/**
+ * The simulator channel: a local HTTP channel for development, demos and the web chat page.
+ *   POST /api/sim/messages  {"userId","text"} | {"userId","location":{lat,lng,label?}} [+ "messageId"]
+ *     → {"replies":[{"text"}]}  (the replies of that turn; a redelivered messageId gets the same replies)
+ *   GET  /api/sim/messages/pending?userId=…  → {"messages":[{"text"}]}: pushes sent to the user since
+ *     (waitlist promotion, reminders, staff answers), delivered once.
+ */
+import { randomUUID } from 'node:crypto';
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Db } from '../../db/client.js';
+import type { ChannelAdapter, ChannelCapabilities, DeliveryReceipt, OutboundMessage } from '../../bot/message.js';
+import type { Bot } from '../../bot/pipeline.js';
+import { parseBody, parseQuery } from '../../http/validate.js';
+
+export const SIM_CHANNEL = 'sim';
+export const MAX_TEXT_CHARS = 2000;
+
+const userId = z.string().trim().min(1, 'userId 不能为空').max(64, 'userId 最长64个字符').regex(/^[\w.@:-]+$/, 'userId 只能包含字母、数字和 _ . @ : -');
+
+export const simMessageSchema = z
+  .object({
+    userId,
+    messageId: z.string().trim().min(1).max(128).optional(),
+    text: z.string().max(MAX_TEXT_CHARS, `text 最长${MAX_TEXT_CHARS}个字`).optional(),
+    location: z
+      .object({
+        lat: z.number().min(-90).max(90),
+        lng: z.number().min(-180).max(180),
+        label: z.string().max(200).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .refine((m) => (m.text !== undefined && m.text.trim() !== '') || m.location !== undefined, {
+    message: '需要 text 或 location',
+    path: ['text'],
+  });
+
+/** Pushes to sim users wait in MessageLog (status 'queued') until the page polls for them. */
+export class SimChannel implements ChannelAdapter {
+  readonly name = SIM_CHANNEL;
+  readonly capabilities: ChannelCapabilities = {
+    maxTextLength: 1000,
+    maxSegments: 3,
+    supportsLocation: true,
+    canPush: true,
+  };
+
+  constructor(private readonly db: Db) {}
+
+  async push(_channelUserId: string, messages: OutboundMessage[]): Promise<DeliveryReceipt[]> {
+    // The notifier logs each pushed message with status 'queued'; the page collects them.
+    return messages.map(() => ({ status: 'queued' as const }));
+  }
+
+  /** Pushed messages not yet shown, oldest first; marks them sent. */
+  async takePending(channelUserId: string): Promise<OutboundMessage[]> {
+    const rows = await this.db.messageLog.findMany({
+      where: { channel: SIM_CHANNEL, channelUserId, direction: 'out', status: 'queued' },
+      orderBy: { id: 'asc' },
+    });
+    if (rows.length) {
+      await this.db.messageLog.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { status: 'sent' } });
+    }
+    return rows.map((r) => ({ text: r.text }));
+  }
+}
+
+export function simRoutes(bot: Bot, sim: SimChannel): Router {
+  const router = Router();
+  router.post('/api/sim/messages', async (req, res) => {
+    const body = parseBody(req, simMessageSchema);
+    const result = await bot.handle(
+      {
+        channel: SIM_CHANNEL,
+        channelUserId: body.userId,
+        messageId: body.messageId ?? randomUUID(),
+        ...(body.text !== undefined ? { text: body.text } : {}),
+        ...(body.location ? { location: body.location } : {}),
+        receivedAt: new Date(),
+        raw: body,
+      },
+      sim,
+      { duplicateWaitMs: 10_000 },
+    );
+    res.json({ replies: result.replies.map((r) => ({ text: r.text })), ...(result.duplicate ? { duplicate: true } : {}) });
+  });
+  router.get('/api/sim/messages/pending', async (req, res) => {
+    const q = parseQuery(req, z.object({ userId }));
+    res.json({ messages: await sim.takePending(q.userId) });
+  });
+  return router;
+}

@@ -1,0 +1,38 @@
+/** The policy knowledge base as the rest of the bot sees it. Implemented in this folder. */
+
+export interface Citation {
+  clauseId: number;
+  /** Document title, e.g. 甘肃省中长期职业技能培训规划（2018-2025年） */
+  document: string;
+  /** Short label, e.g. 四（一）6 */
+  label: string;
+  /** Heading path, e.g. 四、重点任务 > （一）构建… > 6 */
+  heading: string;
+  /** Full clause text (repaired). */
+  text: string;
+}
+
+export interface PolicyAnswer {
+  /** false = abstain: the policy does not answer this; `text` is the honest referral. */
+  answered: boolean;
+  /** The reply text, citation included, within `maxChars`. */
+  text: string;
+  /** Best first, up to 3. */
+  citations: Citation[];
+  /** Retrieval confidence in [0, 1]. */
+  confidence: number;
+}
+
+export interface AskOptions {
+  /** Max characters of `text` (channel limit); default 300. */
+  maxChars?: number;
+}
+
+export interface KnowledgeBase {
+  /** Answer a free-text question from the policy documents, or abstain. */
+  ask(question: string, options?: AskOptions): Promise<PolicyAnswer>;
+  /** Full text of one clause with its citation, for "回复1看原文". */
+  clause(clauseId: number): Promise<Citation | null>;
+  /** Find the clause(s) that name a target group (e.g. 残疾人) — used by the eligibility check. */
+  clausesMentioning(term: string, limit?: number): Promise<Citation[]>;
+}

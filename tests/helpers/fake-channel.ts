@@ -1,0 +1,168 @@
+/**
+ * Transcript-style tests through the real app (pipeline, dialogs, database) with a fake channel:
+ *
+ *   const t = await createTestApp();
+ *   const user = t.chat.user('u1');
+ *   await user.says('菜单');
+ *   expect(user.lastReply()).toMatch(/问政策/);
+ *   await t.restart();            // close and reopen the same database file
+ */
+import { rmSync } from 'node:fs';
+import type { AppModule } from '../../src/app.js';
+import { createApp, type App } from '../../src/app.js';
+import type {
+  ChannelAdapter,
+  ChannelCapabilities,
+  DeliveryReceipt,
+  GeoPoint,
+  OutboundMessage,
+} from '../../src/bot/message.js';
+import type { Services } from '../../src/bot/services.js';
+import { loadConfig } from '../../src/config.js';
+import type { CourseServices } from '../../src/courses/types.js';
+import { openDatabase } from '../../src/db/client.js';
+import type { KnowledgeBase } from '../../src/knowledge/types.js';
+import { silentLogger } from '../../src/logger.js';
+import type { ChannelNotifier } from '../../src/bot/notifier.js';
+import { FakeClock } from './clock.js';
+import { createTestDb, type TestDb } from './db.js';
+import { FakeKnowledgeBase } from './fake-knowledge.js';
+
+export const TEST_CHANNEL = 'test';
+
+/** A channel adapter that records pushes. */
+export class FakeChannel implements ChannelAdapter {
+  readonly name = TEST_CHANNEL;
+  readonly pushed: { to: string; text: string }[] = [];
+  constructor(
+    readonly capabilities: ChannelCapabilities = {
+      maxTextLength: 600,
+      maxSegments: 5,
+      supportsLocation: true,
+      canPush: true,
+    },
+  ) {}
+  async push(to: string, messages: OutboundMessage[]): Promise<DeliveryReceipt[]> {
+    for (const m of messages) this.pushed.push({ to, text: m.text });
+    return messages.map(() => ({ status: 'sent' as const }));
+  }
+}
+
+let counter = 0;
+
+export class FakeUser {
+  /** Every reply this user got, in order (one entry per message). */
+  readonly replies: string[] = [];
+  constructor(
+    private readonly t: TestApp,
+    readonly id: string,
+    private readonly inGroup = false,
+  ) {}
+
+  private async send(parts: { text?: string; location?: GeoPoint; event?: any }, messageId?: string): Promise<string[]> {
+    const result = await this.t.app.bot.handle(
+      {
+        channel: TEST_CHANNEL,
+        channelUserId: this.id,
+        messageId: messageId ?? `m${++counter}-${Date.now()}`,
+        ...parts,
+        ...(this.inGroup ? { conversation: { kind: 'group' as const, groupId: 'g1@chatroom' } } : {}),
+        receivedAt: this.t.clock.now(),
+      },
+      this.t.channel,
+    );
+    const texts = result.replies.map((r) => r.text);
+    this.replies.push(...texts);
+    return texts;
+  }
+
+  /** Sends text; returns this turn's replies. */
+  says(text: string, options: { messageId?: string } = {}): Promise<string[]> {
+    return this.send({ text }, options.messageId);
+  }
+  sharesLocation(lat: number, lng: number, label?: string): Promise<string[]> {
+    return this.send({ location: { lat, lng, ...(label ? { label } : {}) } });
+  }
+  event(event: { type: string; [k: string]: unknown }): Promise<string[]> {
+    return this.send({ event });
+  }
+  lastReply(): string {
+    return this.replies.at(-1) ?? '';
+  }
+  /** All replies of the last turn joined (a turn may produce several messages). */
+  transcript(): string {
+    return this.replies.join('\n---\n');
+  }
+  /** Messages pushed to this user outside their turns (notifications). */
+  pushed(): string[] {
+    return this.t.channel.pushed.filter((p) => p.to === this.id).map((p) => p.text);
+  }
+}
+
+export interface TestAppOptions {
+  knowledge?: KnowledgeBase;
+  courses?: (services: { db: TestDb['db']; notifier: ChannelNotifier; clock: FakeClock }) => CourseServices;
+  modules?: (services: Services) => AppModule[];
+  capabilities?: ChannelCapabilities;
+  clock?: FakeClock;
+  env?: Record<string, string>;
+}
+
+export class TestApp {
+  app!: App;
+  channel: FakeChannel;
+  clock: FakeClock;
+  knowledge: KnowledgeBase;
+  private constructor(
+    public testDb: TestDb,
+    private readonly options: TestAppOptions,
+  ) {
+    this.clock = options.clock ?? new FakeClock();
+    this.channel = new FakeChannel(options.capabilities);
+    this.knowledge = options.knowledge ?? new FakeKnowledgeBase();
+  }
+
+  static async create(options: TestAppOptions = {}): Promise<TestApp> {
+    const t = new TestApp(await createTestDb(), options);
+    t.build();
+    return t;
+  }
+
+  get db() {
+    return this.testDb.db;
+  }
+
+  private build(): void {
+    const config = loadConfig({ ...(this.options.env ?? {}), DATABASE_URL: this.testDb.url });
+    this.app = createApp({
+      config,
+      db: this.testDb.db,
+      log: silentLogger,
+      clock: this.clock,
+      knowledge: this.knowledge,
+      courses: (notifier) =>
+        this.options.courses?.({ db: this.testDb.db, notifier, clock: this.clock }) ?? ({} as CourseServices),
+      ...(this.options.modules ? { modules: this.options.modules } : {}),
+    });
+    this.app.notifier.register(this.channel);
+  }
+
+  chat = {
+    user: (id: string, options: { inGroup?: boolean } = {}) => new FakeUser(this, id, options.inGroup),
+  };
+
+  /** Simulates a process restart: closes the database, reopens the same file, rebuilds the app. */
+  async restart(): Promise<void> {
+    await this.testDb.close();
+    const reopened = await openDatabase({ url: this.testDb.url });
+    this.testDb = { ...this.testDb, ...reopened, close: reopened.close };
+    this.build();
+  }
+
+  async destroy(): Promise<void> {
+    await this.testDb.close().catch(() => {});
+    rmSync(this.testDb.dir, { recursive: true, force: true });
+  }
+}
+
+export const createTestApp = (options?: TestAppOptions) => TestApp.create(options);
