@@ -1,69 +1,47 @@
 /**
- * Entry point: the only place that reads process.env and builds real clients.
- * `npm start` → migrate the SQLite file, load the knowledge base and sample catalog, serve HTTP.
+ * Entry point of the server (`npm start`): the only place besides the CLI chat that reads
+ * process.env. Migrates the SQLite file, loads the knowledge base and sample catalog, serves HTTP.
  */
 import type { Server } from 'node:http';
-import { createApp } from './app.js';
-import { systemClock } from './bot/services.js';
-import { ConfigError, loadConfig } from './config.js';
-import { openDatabase } from './db/client.js';
-import { createLogger } from './logger.js';
-import { createKnowledgeBase, ensureDefaultCorpus } from './knowledge/index.js';
+import { ConfigError } from './config.js';
+import { buildRuntime } from './runtime.js';
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (err) {
+  const runtime = await buildRuntime(process.env).catch((err: unknown) => {
     if (err instanceof ConfigError) {
       console.error(err.message);
       process.exit(78); // EX_CONFIG
     }
     throw err;
-  }
-  const log = createLogger({ level: config.LOG_LEVEL });
-  let ready = false;
-
-  const { db, applied, close } = await openDatabase({ url: config.DATABASE_URL });
-  if (applied.length) log.info({ applied }, 'database migrated');
-  await ensureDefaultCorpus(db, log);
-  const knowledge = await createKnowledgeBase({ db, log, llm: null });
-
-  const app = createApp({
-    config,
-    db,
-    log,
-    clock: systemClock,
-    knowledge,
-    courses: () => ({}) as never,
-    readiness: { ready: () => ready },
   });
+  const { config, log, app } = runtime;
 
   const admin = await app.staff.ensureAdmin(config.ADMIN_USERNAME ?? 'admin', config.ADMIN_PASSWORD);
   if (admin.generatedPassword) {
-    // Printed once, to the console only (not to the structured log).
+    // Printed once, to the console only (never to the structured log).
     console.log(
-      `\n  First start: created staff admin "${config.ADMIN_USERNAME ?? 'admin'}" with password: ${admin.generatedPassword}\n` +
+      `\n  First start: created staff account "${config.ADMIN_USERNAME ?? 'admin'}" with password: ${admin.generatedPassword}\n` +
         '  Set ADMIN_USERNAME / ADMIN_PASSWORD to choose your own. This is shown only once.\n',
     );
   }
 
+  await runtime.start();
   const server: Server = app.http.listen(config.PORT, config.HOST, () => {
-    ready = true;
+    runtime.markReady();
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
-    log.info({ port, ms: Math.round(performance.now() - startedAt) }, `陇原技能助手 ready: http://localhost:${port}/`);
+    log.info({ port, startupMs: Math.round(performance.now() - startedAt) }, `陇原技能助手 ready on http://localhost:${port}/`);
   });
 
   const shutdown = async (signal: string) => {
     log.info({ signal }, 'shutting down');
     server.close();
-    await close();
+    await runtime.close();
     process.exit(0);
   };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
 main().catch((err) => {

@@ -1,0 +1,28 @@
+/** Starts an express app on an ephemeral loopback port for HTTP tests. */
+import type { Express } from 'express';
+import type { AddressInfo } from 'node:net';
+
+export interface Listening {
+  url: string;
+  close(): Promise<void>;
+  post(path: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
+  get(path: string, headers?: Record<string, string>): Promise<Response>;
+}
+
+export async function listen(app: Express): Promise<Listening> {
+  const server = await new Promise<import('node:http').Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+    post: (path, body, headers = {}) =>
+      fetch(url + path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      }),
+    get: (path, headers = {}) => fetch(url + path, { headers }),
+  };
+}
