@@ -46,5 +46,7 @@ export async function openDatabase(options: { url: string; migrate?: boolean }):
   const db = new PrismaClient({ adapter });
   await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
   await db.$queryRawUnsafe('PRAGMA busy_timeout = 5000');
+  // WAL + NORMAL: durable across process crashes; only an OS crash can lose the last commits.
+  await db.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
   return { db, applied, close: () => db.$disconnect() };
 }
