@@ -11,6 +11,7 @@ import { loadConfig, type AppConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { createKnowledgeBase, ensureDefaultCorpus } from './knowledge/index.js';
 import { createLogger } from './logger.js';
+import { startScheduler } from './scheduler/index.js';
 
 export interface Runtime {
   config: AppConfig;
@@ -55,7 +56,10 @@ export async function buildRuntime(
     markReady: () => {
       ready = true;
     },
-    async start() {},
+    async start() {
+      const scheduler = startScheduler({ db, notifier: app.notifier, clock, log });
+      stoppers.push(() => scheduler.stop());
+    },
     async close() {
       for (const stop of stoppers.reverse()) await stop().catch((err) => log.warn({ err }, 'stop failed'));
       await closeDb();

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Enrollment" ADD COLUMN "reminderSentAt" DATETIME;

@@ -1,0 +1,65 @@
+import { afterEach, beforeEach, expect, test } from 'vitest';
+import { sendClassReminders } from '../../src/scheduler/reminders.js';
+import { startOfChinaDay } from '../../src/scheduler/china-time.js';
+import { silentLogger } from '../../src/logger.js';
+import { createTestApp, type TestApp } from '../helpers/fake-channel.js';
+
+let t: TestApp;
+beforeEach(async () => {
+  // 2026-11-28 10:00 in China.
+  t = await createTestApp();
+  t.clock.set('2026-11-28T02:00:00Z');
+});
+afterEach(() => t.destroy());
+
+async function courseStarting(startDate: Date, code: string) {
+  return t.db.course.create({
+    data: {
+      code,
+      title: '电工（初级）示例班',
+      occupation: '电工',
+      category: '就业技能培训',
+      startDate,
+      endDate: new Date(startDate.getTime() + 15 * 86_400_000),
+      durationDays: 15,
+      capacity: 30,
+      address: '榆中县城关镇示例路1号',
+      contact: '榆中县就业服务中心',
+    },
+  });
+}
+
+test('the day before class, confirmed participants get one reminder on their channel', async () => {
+  const u = t.chat.user('wx-1');
+  await u.says('你好');
+  const user = await t.db.user.findFirstOrThrow();
+  const tomorrow = new Date(startOfChinaDay(t.clock.now(), 1).getTime() + 9 * 3600_000); // 09:00 CST tomorrow
+  const soon = await courseStarting(tomorrow, 'C-1');
+  const later = await courseStarting(new Date(tomorrow.getTime() + 3 * 86_400_000), 'C-2');
+  for (const [course, status] of [[soon, 'confirmed'], [later, 'confirmed'], [soon, 'waitlisted']] as const) {
+    await t.db.enrollment.create({ data: { courseId: course.id, userId: user.id, name: '张三', phone: '13912345678', status } });
+  }
+
+  const deps = { db: t.db, notifier: t.app.notifier, clock: t.clock, log: silentLogger };
+  expect(await sendClassReminders(deps)).toEqual({ due: 1, sent: 1, undelivered: 0 });
+  expect(u.pushed()).toHaveLength(1);
+  expect(u.pushed()[0]).toMatch(/开课提醒.*电工.*11月29日开课.*榆中县城关镇/);
+
+  // Running again (the 20:00 retry, a restart) sends nothing twice.
+  expect(await sendClassReminders(deps)).toEqual({ due: 0, sent: 0, undelivered: 0 });
+  expect(u.pushed()).toHaveLength(1);
+});
+
+test('a proxy sign-up with no reachable user is counted as undelivered, not marked sent', async () => {
+  const tomorrow = startOfChinaDay(t.clock.now(), 1);
+  const course = await courseStarting(tomorrow, 'C-3');
+  await t.db.enrollment.create({ data: { courseId: course.id, name: '李四', phone: '13800000000', status: 'confirmed', via: 'proxy' } });
+  const deps = { db: t.db, notifier: t.app.notifier, clock: t.clock, log: silentLogger };
+  expect(await sendClassReminders(deps)).toEqual({ due: 1, sent: 0, undelivered: 1 });
+  expect((await t.db.enrollment.findFirstOrThrow()).reminderSentAt).toBeNull();
+});
+
+test('startOfChinaDay uses UTC+8 calendar days', () => {
+  expect(startOfChinaDay(new Date('2026-11-28T17:00:00Z')).toISOString()).toBe('2026-11-28T16:00:00.000Z');
+  expect(startOfChinaDay(new Date('2026-11-28T15:59:00Z'), 1).toISOString()).toBe('2026-11-28T16:00:00.000Z');
+});
