@@ -4,6 +4,7 @@
  * fragments their modules export.
  */
 import { z } from 'zod';
+import { llmConfigSchema, type LlmEnvConfig } from './knowledge/config.js';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -58,10 +59,11 @@ export function parseSection<T extends z.ZodType>(schema: T, env: Record<string,
 }
 
 /** The whole configuration. Channel and LLM sections are null when not configured. */
-export type AppConfig = CoreConfig;
+export type AppConfig = CoreConfig & LlmEnvConfig;
 
 /** Builds the typed configuration from an env object (only src/main.ts passes process.env). */
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const core = parseSection(coreConfigSchema, env);
-  return { ...core };
+  const llm = parseSection(llmConfigSchema, env);
+  return { ...core, ...llm };
 }

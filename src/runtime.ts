@@ -36,7 +36,8 @@ export async function buildRuntime(
   const { db, applied, close: closeDb } = await openDatabase({ url: config.DATABASE_URL });
   if (applied.length) log.info({ applied }, 'database migrated');
   await ensureDefaultCorpus(db, log);
-  const knowledge = await createKnowledgeBase({ db, log, llm: null });
+  const knowledge = await createKnowledgeBase({ db, log, llm: config.llm });
+  if (config.llm) log.info({ model: config.llm.model }, 'LLM answer rewriting on');
 
   const app = createApp({
     config,

@@ -1,0 +1,183 @@
+/**
+ * The knowledge base: loads clauses from the database, retrieves, decides answer vs abstain,
+ * composes the extractive answer and, when configured, lets an LLM rewrite it (grounded).
+ */
+import type { Db } from '../db/client.js';
+import { composeExtractive, footer, clip } from './compose.js';
+import type { LlmConfig } from './config.js';
+import type { KbLogger } from './ingest.js';
+import { LlmRewriter } from './llm.js';
+import { factWords, kbMessages } from './messages.js';
+import { normalizeText } from './normalize.js';
+import { Retriever, type ClauseRecord, type Hit } from './retriever.js';
+import { checkScope } from './scope.js';
+import type { Bm25Options } from './bm25.js';
+import type { AskOptions, Citation, KnowledgeBase, PolicyAnswer } from './types.js';
+
+export interface KnowledgeBaseDeps {
+  db: Db;
+  log: KbLogger;
+  llm?: LlmConfig | null;
+  clock?: () => Date;
+  /** Answer when confidence ≥ this (default 0.3). */
+  threshold?: number;
+}
+
+/** Default confidence threshold (tuned on the dev set, checked on extra questions). */
+export const DEFAULT_THRESHOLD = 0.3;
+const DEFAULT_MAX_CHARS = 300;
+
+/** Retrieval confidence in [0, 1]: mostly coverage of the question, some absolute score. */
+export function confidenceOf(hit: Hit | undefined): number {
+  if (!hit) return 0;
+  const c = 0.75 * hit.coverage + 0.25 * Math.min(1, hit.score / 10);
+  return Math.round(c * 1000) / 1000;
+}
+
+function toCitation(c: ClauseRecord): Citation {
+  return { clauseId: c.id, document: c.document, label: c.label, heading: c.headingPath, text: c.text };
+}
+
+const LIST_QUESTION = /哪些|哪几|几条|几项|几个方面|有什么|有啥|都有|包括|分别/u;
+
+/** Pure core over loaded clauses (no database): used by the KB and the bench. */
+export class PolicyAnswerer {
+  readonly retriever: Retriever;
+  private readonly rewriter: LlmRewriter | null;
+
+  constructor(
+    readonly clauses: ClauseRecord[],
+    private readonly options: { llm?: LlmConfig | null; threshold?: number; log?: KbLogger; bm25?: Bm25Options } = {},
+  ) {
+    this.retriever = Retriever.build(clauses, options.bm25);
+    this.rewriter = options.llm ? new LlmRewriter(options.llm) : null;
+  }
+
+  private abstain(text: string, confidence: number, maxChars: number): PolicyAnswer {
+    return { answered: false, text: clip(`${text}${kbMessages.referral}`, maxChars), citations: [], confidence };
+  }
+
+  /** Sibling bullets of a list section the question names (e.g. 基本原则 → its five bullets). */
+  private overview(question: string, best: ClauseRecord): string | null {
+    if (!LIST_QUESTION.test(question) || !best.label.includes('·')) return null;
+    const parent = best.headingPath.split(' > ')[0] ?? '';
+    const title = parent.replace(/^[^、]+、/u, '');
+    if (!title || !question.includes(title)) return null;
+    const siblings = this.clauses.filter(
+      (c) => c.documentId === best.documentId && c.headingPath.startsWith(`${parent} > `),
+    );
+    if (siblings.length < 2) return null;
+    return kbMessages.overview(title, siblings.length, siblings.map((c) => c.heading));
+  }
+
+  /** Answers or abstains (see KnowledgeBase.ask). */
+  async ask(question: string, options: AskOptions = {}): Promise<PolicyAnswer> {
+    const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
+    if (question.trim() === '') return { answered: false, text: kbMessages.empty, citations: [], confidence: 0 };
+    const { query, hits } = this.retriever.search(question, 5);
+    const best = hits[0];
+    const confidence = confidenceOf(best);
+    if (!best) return this.abstain(kbMessages.abstainGeneric, 0, maxChars);
+    const scope = checkScope(query.text, this.retriever.normalizedText(best.clause.id));
+    if (scope.reason === 'other-place') return this.abstain(kbMessages.abstainPlace(scope.detail ?? ''), confidence, maxChars);
+    if (scope.reason === 'missing-fact') {
+      return this.abstain(kbMessages.abstainFact(factWords[scope.detail ?? ''] ?? '内容'), confidence, maxChars);
+    }
+    if (confidence < (this.options.threshold ?? DEFAULT_THRESHOLD)) {
+      return this.abstain(kbMessages.abstainGeneric, confidence, maxChars);
+    }
+    const top = hits.slice(0, 3);
+    const citations = top.map((h) => toCitation(h.clause));
+    const c = best.clause;
+    const overview = this.overview(query.text, c);
+    const extractive = overview
+      ? clip(overview, maxChars - footer(c.document, c.label, maxChars).length) + footer(c.document, c.label, maxChars)
+      : composeExtractive({
+          document: c.document,
+          label: c.label,
+          text: c.text,
+          words: [...query.words, ...query.expansions],
+          idf: (w) => this.retriever.wordIdf(w),
+          maxChars,
+        });
+    let text = extractive;
+    if (this.rewriter) {
+      const tail = footer(c.document, c.label, maxChars);
+      const outcome = await this.rewriter.rewrite(
+        question,
+        top.map((h) => ({ id: h.clause.id, label: h.clause.label, text: h.clause.text })),
+        Math.max(20, maxChars - tail.length),
+      );
+      if (outcome.ok) {
+        const cited = top.find((h) => h.clause.id === outcome.citedClauseIds[0])?.clause ?? c;
+        const t = footer(cited.document, cited.label, maxChars);
+        text = clip(outcome.answer, maxChars - t.length) + t;
+      } else {
+        this.options.log?.warn({ reason: outcome.reason }, 'llm rewrite rejected, using extractive answer');
+      }
+    }
+    return { answered: true, text, citations, confidence };
+  }
+
+  /** Clauses whose text names `term` (or one of its synonyms), most mentions first. */
+  mentioning(term: string, limit = 3): Citation[] {
+    const q = this.retriever.analyze(term);
+    const needles = [normalizeText(term), ...q.expansions].filter((n) => n.length > 0);
+    return this.clauses
+      .map((c) => {
+        const t = this.retriever.normalizedText(c.id);
+        const count = needles.reduce((n, w) => n + (t.split(w).length - 1), 0);
+        return { c, count };
+      })
+      .filter((x) => x.count > 0)
+      .sort((a, b) => b.count - a.count)
+      .slice(0, limit)
+      .map((x) => toCitation(x.c));
+  }
+
+  clause(id: number): Citation | null {
+    const c = this.clauses.find((x) => x.id === id);
+    return c ? toCitation(c) : null;
+  }
+}
+
+/** Loads the clauses of the documents in force at `now`. */
+export async function loadClauses(db: Db, now: Date): Promise<ClauseRecord[]> {
+  const docs = await db.policyDocument.findMany({
+    where: {
+      AND: [
+        { OR: [{ effectiveFrom: null }, { effectiveFrom: { lte: now } }] },
+        { OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+      ],
+    },
+    include: { clauses: { orderBy: { ordinal: 'asc' } } },
+    orderBy: { id: 'asc' },
+  });
+  return docs.flatMap((d) =>
+    d.clauses.map((c) => ({
+      id: c.id,
+      documentId: d.id,
+      document: d.title,
+      label: c.label,
+      headingPath: c.headingPath,
+      heading: c.heading,
+      text: c.text,
+    })),
+  );
+}
+
+/**
+ * Builds the knowledge base from the database (call `ensureDefaultCorpus` first). The index is
+ * built once; create a new knowledge base after ingesting documents.
+ */
+export async function createKnowledgeBase(deps: KnowledgeBaseDeps): Promise<KnowledgeBase> {
+  const now = (deps.clock ?? (() => new Date()))();
+  const clauses = await loadClauses(deps.db, now);
+  const answerer = new PolicyAnswerer(clauses, { llm: deps.llm ?? null, threshold: deps.threshold, log: deps.log });
+  deps.log.info({ clauses: clauses.length, llm: Boolean(deps.llm) }, 'knowledge base ready');
+  return {
+    ask: (question, options) => answerer.ask(question, options),
+    clause: async (id) => answerer.clause(id) ?? null,
+    clausesMentioning: async (term, limit) => answerer.mentioning(term, limit),
+  };
+}

@@ -1,0 +1,210 @@
+/**
+ * Retrieval over policy clauses: normalized, segmented, typo-corrected and synonym-expanded
+ * questions ranked with BM25 over words and character bigrams (heading occurrences count
+ * double), plus a coverage measure used for the answer/abstain decision.
+ */
+import { Bm25Index, type Bm25Options, type QueryGroup } from './bm25.js';
+import { loadLexicon } from './lexicon.js';
+import { charBigrams, normalizeText } from './normalize.js';
+import { addWords, segmenter, words } from './segment.js';
+import { FACT_KIND_WORDS } from './scope.js';
+import { PinyinVocabulary, type Correction } from './typo.js';
+
+/** A clause as stored (repaired text), with its document title. */
+export interface ClauseRecord {
+  id: number;
+  documentId: number;
+  document: string;
+  label: string;
+  headingPath: string;
+  heading: string;
+  text: string;
+}
+
+/** A question after normalization, correction and expansion. */
+export interface AnalyzedQuery {
+  raw: string;
+  /** Normalized and typo-corrected text. */
+  text: string;
+  corrections: Correction[];
+  /** Content words of the question itself. */
+  words: string[];
+  /** Pairs of adjacent content words, joined (for the phrase bonus). */
+  phrases: string[];
+  /** Words added by synonym expansion. */
+  expansions: string[];
+  /** Weighted BM25 query groups. */
+  groups: QueryGroup[];
+}
+
+export interface Hit {
+  clause: ClauseRecord;
+  score: number;
+  /** Share (idf-weighted) of the question's content words found in this clause, 0..1. */
+  coverage: number;
+}
+
+/** Weights of the query feature kinds. */
+const WEIGHT = { word: 1, part: 0.8, bigram: 0.3, expansion: 0.5, expansionOnly: 0.9, heading: 2, phrase: 0.5 } as const;
+
+/**
+ * Clauses are few and long; a higher k1 lets a clause that is *about* a topic (创业 twenty times)
+ * beat one that names it in passing. Chosen on the dev set, checked on the extra set.
+ */
+const DEFAULT_BM25: Required<Bm25Options> = { k1: 3, b: 0.5 };
+
+/** Share of the maximum idf given to unknown words. */
+const UNKNOWN_IDF_SHARE = 0.7;
+
+const QUOTED = /[“"「『]([\p{Script=Han}＋+]{2,12})[”"」』]/gu;
+
+export class Retriever {
+  private readonly index: Bm25Index;
+  private readonly normalized: string[] = [];
+  private readonly pinyin: PinyinVocabulary;
+  private readonly corpusText: string;
+  /** Idf given to words the corpus never uses (they speak for an off-topic question). */
+  private readonly unknownIdf: number;
+
+  private constructor(
+    readonly clauses: ClauseRecord[],
+    options: Bm25Options,
+  ) {
+    this.index = new Bm25Index(options);
+    // Named programs in quotes (“两州一县”, “雨露计划”) become dictionary words.
+    const quoted = new Set<string>();
+    for (const c of clauses) for (const m of c.text.matchAll(QUOTED)) quoted.add(normalizeText(m[1]!));
+    addWords(quoted);
+    const vocabulary = new Set<string>(quoted);
+    for (const c of clauses) {
+      const head = normalizeText(`${c.headingPath} ${c.heading}`);
+      // Notes on responsible departments stay indexed: removing them measured worse on dev.
+      const body = normalizeText(c.text);
+      this.normalized.push(`${head} ${body}`);
+      const terms = new Map<string, number>();
+      const bump = (t: string, by: number): void => void terms.set(t, (terms.get(t) ?? 0) + by);
+      for (const w of words(body)) {
+        bump(`w:${w}`, 1);
+        vocabulary.add(w);
+      }
+      for (const w of words(head)) {
+        bump(`w:${w}`, WEIGHT.heading);
+        vocabulary.add(w);
+      }
+      for (const b of charBigrams(body)) bump(`b:${b}`, 1);
+      for (const b of charBigrams(head)) bump(`b:${b}`, WEIGHT.heading);
+      this.index.add(terms);
+    }
+    this.corpusText = this.normalized.join('\n');
+    this.unknownIdf = UNKNOWN_IDF_SHARE * Math.log(1 + (clauses.length + 0.5) / 0.5);
+    this.pinyin = new PinyinVocabulary(vocabulary, this.corpusText);
+  }
+
+  /** Builds the index (segmentation of every clause; ~tens of ms for one plan). */
+  static build(clauses: ClauseRecord[], options: Bm25Options = {}): Retriever {
+    return new Retriever(clauses, { ...DEFAULT_BM25, ...options });
+  }
+
+  /** Normalizes, corrects and expands a question. */
+  analyze(question: string): AnalyzedQuery {
+    let text = normalizeText(question);
+    const corrections = this.pinyin.correct(text, (s) => segmenter().cut(s, true));
+    for (const c of corrections) text = text.split(c.from).join(c.to);
+    const own = [...new Set(words(text, 'precise'))];
+    const lex = loadLexicon();
+    const groups: QueryGroup[] = [];
+    for (const w of own) {
+      if (this.index.df(`w:${w}`) > 0) {
+        groups.push({ terms: [`w:${w}`], weight: WEIGHT.word });
+        continue;
+      }
+      // A word the documents lack may still match through its parts (技师证 → 技师).
+      const parts = words(w, 'search').filter((p) => p !== w && this.index.df(`w:${p}`) > 0);
+      groups.push({ terms: [`w:${w}`, ...parts.map((p) => `w:${p}`)], weight: WEIGHT.part });
+    }
+    for (const b of new Set(charBigrams(text))) groups.push({ terms: [`b:${b}`], weight: WEIGHT.bigram });
+    const expansions = new Set<string>();
+    for (const s of lex.synonyms) {
+      if (!text.includes(s.key)) continue;
+      const alt = new Set<string>();
+      for (const e of s.expansions) {
+        const n = normalizeText(e);
+        const ws = this.index.df(`w:${n}`) > 0 ? [n] : words(n, 'precise');
+        for (const w of ws) if (!own.includes(w)) alt.add(w);
+      }
+      if (alt.size === 0) continue;
+      for (const w of alt) expansions.add(w);
+      // A colloquial word the documents never use can only match through its synonyms.
+      const weight = this.corpusText.includes(s.key) ? WEIGHT.expansion : WEIGHT.expansionOnly;
+      groups.push({ terms: [...alt].map((w) => `w:${w}`), weight });
+    }
+    const phrases: string[] = [];
+    for (let i = 0; i + 1 < own.length; i++) {
+      const p = own[i]! + own[i + 1]!;
+      if (text.includes(p)) phrases.push(p);
+    }
+    return { raw: question, text, corrections, words: own, phrases, expansions: [...expansions], groups };
+  }
+
+  /** Idf of a word; words absent from the corpus get `unknown`. */
+  wordIdf(word: string, unknown = this.unknownIdf): number {
+    if (this.index.df(`w:${word}`) > 0) return this.index.idf(`w:${word}`);
+    const df = this.normalized.filter((t) => t.includes(word)).length;
+    if (df === 0) return unknown;
+    return Math.log(1 + (this.clauses.length - df + 0.5) / (df + 0.5));
+  }
+
+  /** Idf-weighted share of the question's own words present in clause `i`. */
+  coverage(query: AnalyzedQuery, i: number): number {
+    const text = this.normalized[i] ?? '';
+    const lex = loadLexicon();
+    let total = 0;
+    let found = 0;
+    for (const w of query.words) {
+      if (FACT_KIND_WORDS.has(w)) continue;
+      const idf = this.wordIdf(w);
+      total += idf;
+      if (text.includes(w)) {
+        found += idf;
+        continue;
+      }
+      const related = lex.synonyms
+        .filter((s) => w.includes(s.key) || s.key.includes(w))
+        .flatMap((s) => s.expansions);
+      if (related.some((e) => text.includes(normalizeText(e)))) found += 0.8 * idf;
+    }
+    // A question made only of ubiquitous words (培训, 职业) carries too little to be sure of.
+    return total === 0 ? 0 : found / Math.max(total, this.unknownIdf);
+  }
+
+  /** Ranks clauses for a question; best first, up to `k`. */
+  search(question: string | AnalyzedQuery, k = 5): { query: AnalyzedQuery; hits: Hit[] } {
+    const query = typeof question === 'string' ? this.analyze(question) : question;
+    const hits = this.index
+      .search(query.groups)
+      .slice(0, Math.max(k, 10))
+      .map(({ doc, score }) => ({ doc, score: score + this.phraseBonus(query, doc) }))
+      .sort((a, b) => b.score - a.score)
+      .map(({ doc, score }) => ({
+        clause: this.clauses[doc]!,
+        score,
+        coverage: this.coverage(query, doc),
+      }))
+      .slice(0, k);
+    return { query, hits };
+  }
+
+  /** Adjacent question words found side by side in the clause (高技能人才培训) earn a bonus. */
+  private phraseBonus(query: AnalyzedQuery, doc: number): number {
+    const text = this.normalized[doc] ?? '';
+    let bonus = 0;
+    for (const phrase of query.phrases) if (text.includes(phrase)) bonus += WEIGHT.phrase * this.wordIdf(phrase);
+    return bonus;
+  }
+
+  /** Normalized heading + text of a clause (for answer composition and checks). */
+  normalizedText(clauseId: number): string {
+    const i = this.clauses.findIndex((c) => c.id === clauseId);
+    return i < 0 ? '' : (this.normalized[i] ?? '');
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * Out-of-scope signals that do not depend on retrieval scores: the question asks for a kind of
+ * fact (an amount of money, a day, a phone number, a rate) that the matched clause does not
+ * contain, or it names a place outside Gansu that the clause does not mention.
+ */
+import { loadLexicon } from './lexicon.js';
+
+/** A kind of specific fact a question can ask for, and how to see it in a clause. */
+interface FactNeed {
+  kind: 'money' | 'day' | 'contact' | 'rate' | 'number';
+  asks: RegExp;
+  present: RegExp;
+}
+
+const NEEDS: FactNeed[] = [
+  {
+    kind: 'money',
+    asks: /多少钱|几块|多少块|多少元|几千|几百|几万|补贴多少|补助多少|给多少|发多少|交多少|缴多少|贷多少|能贷|额度|利息|利率|费用多少|学费|收费标准|补贴标准|补助标准|多少补贴|钱数|报销多少/u,
+    present: /\d[\d.,]*\s*(?:元|万元|块)|[一二三四五六七八九十百千万]+元/u,
+  },
+  {
+    kind: 'day',
+    asks: /几号|哪天|哪一天|几月几|几点|什么时候开|啥时候开|何时开|开课时间|开班时间|报名时间|截止|几时|哪个月|下一期|下期|这期|最近一期/u,
+    present: /\d{1,2}月\d{1,2}日|\d{1,2}月份|\d{1,2}:\d{2}/u,
+  },
+  {
+    kind: 'contact',
+    asks: /电话|号码|手机号|热线|联系方式|微信号|网址|地址在|在哪报名|哪里报名|去哪报名|怎么联系|找谁/u,
+    present: /\d{5,}|https?:|地址[:：]/u,
+  },
+  {
+    kind: 'rate',
+    asks: /百分之|比例|多少%|几成|百分比/u,
+    present: /\d\s*%|百分之/u,
+  },
+  {
+    kind: 'number',
+    asks: /多少(?!钱|元|块)|几(?:个|万|千|百)人|多大|多长|多久|几年|几天|几个月/u,
+    present: /\d|[一二三四五六七八九十百千万]+(?:万|千|百|个|年|天|月|人)/u,
+  },
+];
+
+/**
+ * Words that name the kind of fact asked for (比例, 标准 …), not the subject. They help ranking
+ * but do not count as evidence that a clause is about the question's subject.
+ */
+export const FACT_KIND_WORDS = new Set(['比例', '百分比', '标准', '金额', '额度', '数额', '时间', '日期', '电话', '号码', '地址', '多少钱']);
+
+export interface ScopeCheck {
+  /** Why the clause cannot answer, or null when nothing speaks against it. */
+  reason: null | 'missing-fact' | 'other-place';
+  detail?: string;
+}
+
+/** Fact kinds the question asks for. */
+export function factNeeds(question: string): FactNeed['kind'][] {
+  const kinds = NEEDS.filter((n) => n.asks.test(question)).map((n) => n.kind);
+  // "多少钱" is a money question, not a plain number question.
+  if (kinds.includes('money') || kinds.includes('rate')) return kinds.filter((k) => k !== 'number');
+  return kinds;
+}
+
+/** Places outside Gansu named in the question. */
+export function otherPlaces(question: string): string[] {
+  const lex = loadLexicon();
+  return lex.otherPlaces.filter((p) => question.includes(p));
+}
+
+/**
+ * Checks whether `clauseText` can answer `question` (both normalized to simplified Chinese).
+ */
+export function checkScope(question: string, clauseText: string): ScopeCheck {
+  for (const kind of factNeeds(question)) {
+    const need = NEEDS.find((n) => n.kind === kind)!;
+    if (!need.present.test(clauseText)) return { reason: 'missing-fact', detail: kind };
+  }
+  const places = otherPlaces(question).filter((p) => !clauseText.includes(p));
+  if (places.length > 0) return { reason: 'other-place', detail: places.join('、') };
+  return { reason: null };
+}

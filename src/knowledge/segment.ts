@@ -1,0 +1,49 @@
+/**
+ * Word segmentation with @node-rs/jieba (one shared instance, its dictionary extended with the
+ * corpus and synonym vocabulary), stopword filtering and bigram features.
+ */
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict.js';
+import { charBigrams } from './normalize.js';
+import { loadLexicon } from './lexicon.js';
+
+let jieba: Jieba | null = null;
+const added = new Set<string>();
+
+/** The shared segmenter (loading the dictionary takes ~200 ms, once per process). */
+export function segmenter(): Jieba {
+  if (!jieba) {
+    jieba = Jieba.withDict(dict);
+    const lex = loadLexicon();
+    addWords(lex.synonyms.flatMap((s) => [s.key, ...s.expansions]));
+  }
+  return jieba;
+}
+
+/** Adds words to the segmenter's dictionary (idempotent). */
+export function addWords(words: Iterable<string>): void {
+  const j = jieba ?? segmenter();
+  const fresh = [...words].filter((w) => w.length >= 2 && !added.has(w) && /^\p{Script=Han}+$/u.test(w));
+  if (fresh.length === 0) return;
+  for (const w of fresh) added.add(w);
+  j.loadDict(Buffer.from(fresh.map((w) => `${w} 2000 n`).join('\n') + '\n'));
+}
+
+const TOKEN = /^[\p{Script=Han}a-z0-9]+$/u;
+
+/**
+ * Content words of an already normalized text: no punctuation, no stopwords, no single Han
+ * characters (bigrams cover those). `search` mode also yields the parts of long words
+ * (职业培训 → 职业, 培训, 职业培训); `precise` yields each word once.
+ */
+export function words(normalized: string, mode: 'search' | 'precise' = 'search'): string[] {
+  const stop = loadLexicon().stopwords;
+  const j = segmenter();
+  const raw = mode === 'search' ? j.cutForSearch(normalized, true) : j.cut(normalized, true);
+  return raw.filter((w) => TOKEN.test(w) && w.length >= 2 && !stop.has(w));
+}
+
+/** Features indexed for a text: `w:` words and `b:` character bigrams. */
+export function features(normalized: string): { words: string[]; bigrams: string[] } {
+  return { words: words(normalized), bigrams: charBigrams(normalized) };
+}
