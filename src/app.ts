@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { ChannelNotifier } from './bot/notifier.js';
 import { createBot, type Bot } from './bot/pipeline.js';
 import type { Clock, Services } from './bot/services.js';
+import type { ChannelAdapter } from './bot/message.js';
 import type { AppConfig } from './config.js';
 import type { CourseServices } from './courses/types.js';
 import type { Db } from './db/client.js';
@@ -33,6 +34,16 @@ export interface AppModule {
   adminRoutes?: Router;
 }
 
+/**
+ * A channel built once the bot exists (WeChat OA, wechaty, SMS): its adapter is registered with
+ * the notifier, its routes are mounted at / and its admin routes under /api/admin.
+ */
+export interface ChannelModule {
+  adapter?: ChannelAdapter;
+  routes?: Router;
+  adminRoutes?: Router;
+}
+
 export interface AppDeps {
   config: AppConfig;
   db: Db;
@@ -43,6 +54,8 @@ export interface AppDeps {
   courses: (notifier: ChannelNotifier) => CourseServices;
   /** Feature modules, built from the services. */
   modules?: (services: Services) => AppModule[];
+  /** Channels, built from the bot and services (see ChannelModule). */
+  channels?: (ctx: { bot: Bot; services: Services }) => ChannelModule[];
   readiness?: Readiness;
 }
 
@@ -76,6 +89,8 @@ export function createApp(deps: AppDeps): App {
 
   const sim = new SimChannel(db);
   notifier.register(sim);
+  const channels = deps.channels?.({ bot, services }) ?? [];
+  for (const c of channels) if (c.adapter) notifier.register(c.adapter);
   const staff = new StaffAuth(db, clock, { tokenTtlHours: config.ADMIN_TOKEN_TTL_HOURS });
 
   const http = express();
@@ -86,10 +101,12 @@ export function createApp(deps: AppDeps): App {
   http.use(simRoutes(bot, sim));
   http.use(askRoutes(services.knowledge));
   for (const m of modules) if (m.routes) http.use(m.routes);
+  for (const c of channels) if (c.routes) http.use(c.routes);
   const admin = express.Router();
   // Login is public; everything after adminRoutes' guard (and every module's admin routes) needs a token.
   admin.use(adminRoutes(staff));
   for (const m of modules) if (m.adminRoutes) admin.use(m.adminRoutes);
+  for (const c of channels) if (c.adminRoutes) admin.use(c.adminRoutes);
   http.use('/api/admin', admin);
   http.use(express.static(new URL('../public', import.meta.url).pathname, { index: 'index.html' }));
   http.use(notFound);

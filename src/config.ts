@@ -5,6 +5,9 @@
  */
 import { z } from 'zod';
 import { llmConfigSchema, type LlmEnvConfig } from './knowledge/config.js';
+import { wechatOaConfigSchema, type WechatOaEnvConfig } from './integrations/wechat-oa/config.js';
+import { wechatyConfigSchema, type WechatyEnvConfig } from './integrations/wechaty/config.js';
+import { smsConfigSchema, type SmsEnvConfig } from './integrations/sms/config.js';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -59,11 +62,14 @@ export function parseSection<T extends z.ZodType>(schema: T, env: Record<string,
 }
 
 /** The whole configuration. Channel and LLM sections are null when not configured. */
-export type AppConfig = CoreConfig & LlmEnvConfig;
+export type AppConfig = CoreConfig & LlmEnvConfig & WechatOaEnvConfig & WechatyEnvConfig & SmsEnvConfig;
 
 /** Builds the typed configuration from an env object (only src/main.ts passes process.env). */
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const core = parseSection(coreConfigSchema, env);
   const llm = parseSection(llmConfigSchema, env);
-  return { ...core, ...llm };
+  const wechatOa = parseSection(wechatOaConfigSchema, env);
+  const wechaty = parseSection(wechatyConfigSchema, env);
+  const sms = parseSection(smsConfigSchema, env);
+  return { ...core, ...llm, ...wechatOa, ...wechaty, ...sms };
 }

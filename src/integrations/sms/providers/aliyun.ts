@@ -1,0 +1,126 @@
+/**
+ * Aliyun SMS (dysmsapi 2017-05-25) through the official SDK.
+ *  - send: SendSms with SignName, TemplateCode (reply / notice / code template) and
+ *    TemplateParam JSON ({"content": …} or {"code": …}); OutId = our ref, so status reports
+ *    (which echo `out_id`) match MessageLog.providerMessageId.
+ *  - Callbacks (console → 通用设置 → HTTP 批量推送): JSON arrays.
+ *      SmsUp (上行)    POST <base>/sms/aliyun/<secret>/up      → answer {"code":0,"msg":"接收成功"}
+ *      SmsReport (回执) POST <base>/sms/aliyun/<secret>/report  → same answer
+ *    Aliyun does not sign these pushes: the secret path segment (and optionally an IP allow-list)
+ *    is the verification.
+ */
+import * as AliyunSms from '@alicloud/dysmsapi20170525';
+import * as OpenApi from '@alicloud/openapi-client';
+import { z } from 'zod';
+import type { CallbackRequest, CallbackResult, SmsCallback, SmsKind, SmsProvider, SmsSendOptions, SmsSendResult } from '../provider.js';
+import { parseChinaTime, parseJsonBody } from './http-body.js';
+
+export interface AliyunOptions {
+  accessKeyId: string;
+  accessKeySecret: string;
+  signName: string;
+  templates: Record<SmsKind, string>;
+  endpoint: string;
+  protocol: 'http' | 'https';
+}
+
+const upItem = z.object({
+  phone_number: z.string().min(1).max(32),
+  send_time: z.string().max(32).optional(),
+  content: z.string().max(2000),
+  sign_name: z.string().max(64).optional(),
+  dest_code: z.string().max(32).optional(),
+  sequence_id: z.union([z.number(), z.string()]),
+});
+
+const reportItem = z.object({
+  phone_number: z.string().max(32).optional(),
+  send_time: z.string().max(32).optional(),
+  report_time: z.string().max(32).optional(),
+  success: z.union([z.boolean(), z.enum(['true', 'false'])]).transform((v) => v === true || v === 'true'),
+  err_code: z.string().max(64).optional(),
+  err_msg: z.string().max(200).optional(),
+  sms_size: z.union([z.string(), z.number()]).optional(),
+  biz_id: z.string().max(128).optional(),
+  out_id: z.string().max(128).optional(),
+});
+
+export function parseAliyunUp(req: CallbackRequest, now: Date): CallbackResult {
+  const items = parseJsonBody(req.body, req.headers, z.array(upItem).max(1000));
+  return {
+    inbound: items.map((i) => ({
+      from: i.phone_number,
+      ...(i.dest_code ? { to: i.dest_code } : {}),
+      text: i.content,
+      messageId: `aliyun:${i.sequence_id}`,
+      receivedAt: parseChinaTime(i.send_time, now),
+    })),
+  };
+}
+
+export function parseAliyunReport(req: CallbackRequest): CallbackResult {
+  const items = parseJsonBody(req.body, req.headers, z.array(reportItem).max(1000));
+  return {
+    reports: items.flatMap((i) => {
+      const id = i.out_id || i.biz_id;
+      if (!id) return [];
+      return [{ providerMessageId: id, status: i.success ? ('delivered' as const) : ('failed' as const), detail: `aliyun ${i.err_code ?? ''}`.trim() }];
+    }),
+  };
+}
+
+// In ESM the SDK's client class sits on `.default` of the CommonJS export.
+const mod = AliyunSms as unknown as { default: { default?: unknown } & Record<string, unknown> };
+const ClientClass = ((mod.default as { default?: unknown }).default ?? mod.default) as new (config: unknown) => {
+  sendSms(request: unknown): Promise<{ body?: { code?: string; message?: string; bizId?: string } }>;
+};
+const SendSmsRequest = ((mod.default as Record<string, unknown>).SendSmsRequest ?? (AliyunSms as Record<string, unknown>).SendSmsRequest) as new (
+  init: Record<string, string>,
+) => unknown;
+const oa = OpenApi as unknown as { default?: { Config?: unknown }; Config?: unknown };
+const ConfigClass = (oa.Config ?? oa.default?.Config) as new (init: Record<string, string>) => unknown;
+
+export class AliyunProvider implements SmsProvider {
+  readonly name = 'aliyun' as const;
+  readonly callbacks: SmsCallback[];
+  private readonly client: InstanceType<typeof ClientClass>;
+
+  constructor(
+    private readonly options: AliyunOptions,
+    clock: { now(): Date } = { now: () => new Date() },
+  ) {
+    this.client = new ClientClass(
+      new ConfigClass({
+        accessKeyId: options.accessKeyId,
+        accessKeySecret: options.accessKeySecret,
+        endpoint: options.endpoint,
+        protocol: options.protocol,
+      }),
+    );
+    const ack = { contentType: 'json' as const, body: { code: 0, msg: '接收成功' } };
+    this.callbacks = [
+      { path: 'up', method: 'post', parse: (req) => parseAliyunUp(req, clock.now()), ack, handleBeforeAck: false },
+      { path: 'report', method: 'post', parse: parseAliyunReport, ack, handleBeforeAck: true },
+    ];
+  }
+
+  async send(to: string, text: string, options: SmsSendOptions): Promise<SmsSendResult> {
+    const param = options.kind === 'code' && options.code ? { code: options.code } : { content: text };
+    try {
+      const res = await this.client.sendSms(
+        new SendSmsRequest({
+          phoneNumbers: to,
+          signName: this.options.signName,
+          templateCode: this.options.templates[options.kind],
+          templateParam: JSON.stringify(param),
+          outId: options.ref,
+        }),
+      );
+      const body = res.body ?? {};
+      if (body.code === 'OK') return { providerMessageId: options.ref, status: 'sent' };
+      return { providerMessageId: options.ref, status: 'failed', error: `aliyun ${body.code ?? '?'}: ${body.message ?? ''}` };
+    } catch (err) {
+      return { providerMessageId: options.ref, status: 'failed', error: `aliyun: ${(err as Error).message}`.slice(0, 300) };
+    }
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * The Official Account as a ChannelAdapter. `push` sends customer-service text messages
+ * (/cgi-bin/message/custom/send) while the user's 48 h window is open (counted from
+ * ChannelIdentity.lastInboundAt), and a template message (WECHAT_TEMPLATE_ID_REMINDER)
+ * outside it; without a template id the message is reported failed and logged.
+ */
+import type { Logger } from 'pino';
+import type { ChannelAdapter, ChannelCapabilities, DeliveryReceipt, OutboundMessage } from '../../bot/message.js';
+import type { Clock } from '../../bot/services.js';
+import { splitText } from '../../bot/split.js';
+import type { Db } from '../../db/client.js';
+import { ERR_OUT_OF_WINDOW, WechatApiError, type WechatApi } from './api.js';
+import type { WechatOaConfig } from './config.js';
+import { WECHAT_OA_CHANNEL } from './inbound.js';
+
+/**
+ * A text message may be up to 2048 bytes; 600 characters (≤ 1800 UTF-8 bytes of Chinese)
+ * stays well inside that and reads comfortably on a phone.
+ */
+export const WECHAT_MAX_TEXT = 600;
+/** Customer-service window: 48 h after the user's last message. */
+export const SERVICE_WINDOW_MS = 48 * 3600_000;
+/** Template message fields are short; longer reminders are cut here. */
+const TEMPLATE_MAX = 200;
+
+export const wechatOaCapabilities: ChannelCapabilities = {
+  maxTextLength: WECHAT_MAX_TEXT,
+  maxSegments: 5,
+  passiveReplyWindowMs: 5000,
+  supportsLocation: true,
+  canPush: true,
+};
+
+/**
+ * Splits every reply at sentence boundaries to ≤ `max` characters, then packs consecutive
+ * short pieces into one message ("\n\n" between them) while they fit, so a welcome + menu
+ * arrives as one passive reply.
+ */
+export function packSegments(messages: OutboundMessage[], max = WECHAT_MAX_TEXT): string[] {
+  const pieces = messages.flatMap((m) => splitText(m.text, max));
+  const out: string[] = [];
+  for (const piece of pieces) {
+    const last = out.at(-1);
+    if (last !== undefined && [...last].length + 2 + [...piece].length <= max) out[out.length - 1] = `${last}\n\n${piece}`;
+    else out.push(piece);
+  }
+  return out;
+}
+
+export interface WechatOaAdapterDeps {
+  config: WechatOaConfig;
+  api: WechatApi;
+  db: Db;
+  clock: Clock;
+  log: Logger;
+}
+
+export class WechatOaAdapter implements ChannelAdapter {
+  readonly name = WECHAT_OA_CHANNEL;
+  readonly capabilities = wechatOaCapabilities;
+
+  constructor(private readonly deps: WechatOaAdapterDeps) {}
+
+  /** True while the customer-service API may message this user. */
+  async inServiceWindow(openId: string): Promise<boolean> {
+    const identity = await this.deps.db.channelIdentity.findUnique({
+      where: { channel_channelUserId: { channel: WECHAT_OA_CHANNEL, channelUserId: openId } },
+    });
+    if (!identity?.lastInboundAt || !identity.subscribed) return false;
+    return this.deps.clock.now().getTime() - identity.lastInboundAt.getTime() < SERVICE_WINDOW_MS;
+  }
+
+  /** One receipt per message; a long message is sent as several text messages. */
+  async push(openId: string, messages: OutboundMessage[]): Promise<DeliveryReceipt[]> {
+    let inWindow = await this.inServiceWindow(openId);
+    const receipts: DeliveryReceipt[] = [];
+    for (const message of messages) {
+      if (inWindow) {
+        try {
+          for (const segment of splitText(message.text, WECHAT_MAX_TEXT)) await this.deps.api.sendText(openId, segment);
+          receipts.push({ status: 'sent' });
+          continue;
+        } catch (err) {
+          if (!(err instanceof WechatApiError && err.errcode === ERR_OUT_OF_WINDOW)) {
+            this.deps.log.warn({ err, channel: this.name }, 'wechat custom/send failed');
+            receipts.push({ status: 'failed', error: errorText(err) });
+            continue;
+          }
+          inWindow = false; // WeChat says the window is closed: fall through to the template.
+        }
+      }
+      receipts.push(await this.sendTemplate(openId, message));
+    }
+    return receipts;
+  }
+
+  private async sendTemplate(openId: string, message: OutboundMessage): Promise<DeliveryReceipt> {
+    const { templateIdReminder, templateField } = this.deps.config;
+    if (!templateIdReminder) {
+      this.deps.log.warn({ channel: this.name }, 'wechat user outside the 48 h window and no WECHAT_TEMPLATE_ID_REMINDER: not delivered');
+      return { status: 'failed', error: 'outside the 48 h customer-service window; no template configured' };
+    }
+    const chars = [...message.text];
+    const value = chars.length > TEMPLATE_MAX ? chars.slice(0, TEMPLATE_MAX - 1).join('') + '…' : message.text;
+    try {
+      const msgid = await this.deps.api.sendTemplate({
+        touser: openId,
+        template_id: templateIdReminder,
+        data: { [templateField]: { value } },
+      });
+      return { status: 'sent', ...(msgid ? { providerMessageId: msgid } : {}) };
+    } catch (err) {
+      this.deps.log.warn({ err, channel: this.name }, 'wechat template send failed');
+      return { status: 'failed', error: errorText(err) };
+    }
+  }
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,139 @@
+/**
+ * WeChat Official Account configuration fragment (composed by src/config.ts).
+ * The channel is on only when WECHAT_TOKEN is set; then WECHAT_APPID and WECHAT_APPSECRET are
+ * required too (safe mode and the customer-service API need them). `wechatOa` is null otherwise.
+ */
+import { z } from 'zod';
+import { MENU_ITEMS, type MenuKey } from '../../bot/texts.js';
+
+const optional = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const MENU_KEYS = MENU_ITEMS.map((i) => i.key) as [MenuKey, ...MenuKey[]];
+
+/** One WeChat menu button (the /cgi-bin/menu/create format, validated loosely). */
+const buttonSchema: z.ZodType<WechatMenuButton> = z.lazy(() =>
+  z
+    .object({
+      name: z.string().min(1).max(60),
+      type: z.string().optional(),
+      key: z.string().max(128).optional(),
+      url: z.string().optional(),
+      sub_button: z.array(buttonSchema).max(5).optional(),
+    })
+    .loose(),
+);
+
+export interface WechatMenuButton {
+  name: string;
+  type?: string | undefined;
+  key?: string | undefined;
+  url?: string | undefined;
+  sub_button?: WechatMenuButton[] | undefined;
+}
+
+export const wechatMenuSchema = z.object({ button: z.array(buttonSchema).min(1).max(3) });
+export type WechatMenu = z.infer<typeof wechatMenuSchema>;
+
+export interface WechatOaConfig {
+  token: string;
+  appId: string;
+  appSecret: string;
+  /** 43-character EncodingAESKey; set = safe/compatibility mode is accepted. */
+  encodingAesKey?: string;
+  /** API base URL (tests point it at a fake on 127.0.0.1). */
+  apiBaseUrl: string;
+  /** A passive reply is returned only if the answer is ready within this many ms. */
+  replyBudgetMs: number;
+  /** Template id for reminders outside the 48 h customer-service window. */
+  templateIdReminder?: string;
+  /** Template data field that carries the text (e.g. "content" for a "{{content.DATA}}" template). */
+  templateField: string;
+  /** Custom menu (WECHAT_MENU_JSON); null = the default menu built from MENU_ITEMS. */
+  menu: WechatMenu | null;
+  /** CLICK EventKey → menu item (defaults MENU_POLICY → policy, … plus WECHAT_MENU_KEYS). */
+  menuKeys: Record<string, MenuKey>;
+}
+
+/** Default CLICK keys: MENU_POLICY, MENU_COURSES, MENU_MY, MENU_STARTUP, MENU_HUMAN. */
+export const DEFAULT_MENU_KEYS: Record<string, MenuKey> = Object.fromEntries(
+  MENU_KEYS.map((k) => [`MENU_${k.toUpperCase()}`, k]),
+);
+
+const menuKeysSchema = optional.transform((v, ctx) => {
+  const map: Record<string, MenuKey> = { ...DEFAULT_MENU_KEYS };
+  for (const pair of (v ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    const [key, item] = pair.split('=').map((s) => s.trim());
+    if (!key || !item || !(MENU_KEYS as string[]).includes(item)) {
+      ctx.addIssue({ code: 'custom', message: `WECHAT_MENU_KEYS entry "${pair}" must be KEY=${MENU_KEYS.join('|')}` });
+      return map;
+    }
+    map[key] = item as MenuKey;
+  }
+  return map;
+});
+
+const menuJsonSchema = optional.transform((v, ctx): WechatMenu | null => {
+  if (v === undefined) return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(v);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'WECHAT_MENU_JSON is not valid JSON' });
+    return null;
+  }
+  const parsed = wechatMenuSchema.safeParse(json);
+  if (!parsed.success) {
+    ctx.addIssue({ code: 'custom', message: `WECHAT_MENU_JSON: ${parsed.error.issues[0]?.message ?? 'invalid menu'}` });
+    return null;
+  }
+  return parsed.data;
+});
+
+/** Parses the WECHAT_* variables of an env object into `{ wechatOa: WechatOaConfig | null }`. */
+export const wechatOaConfigSchema = z
+  .object({
+    WECHAT_TOKEN: optional.refine((v) => v === undefined || /^[A-Za-z0-9]{3,32}$/.test(v), {
+      message: 'WECHAT_TOKEN must be 3–32 letters or digits (as set in the WeChat admin console)',
+    }),
+    WECHAT_APPID: optional,
+    WECHAT_APPSECRET: optional,
+    WECHAT_ENCODING_AES_KEY: optional.refine((v) => v === undefined || /^[A-Za-z0-9+/]{43}$/.test(v), {
+      message: 'WECHAT_ENCODING_AES_KEY must be 43 letters/digits',
+    }),
+    WECHAT_API_BASE_URL: optional.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), {
+      message: 'WECHAT_API_BASE_URL must be an http(s) URL',
+    }),
+    WECHAT_REPLY_BUDGET_MS: z.coerce.number().int().min(100).max(4800).default(4000),
+    WECHAT_TEMPLATE_ID_REMINDER: optional,
+    WECHAT_TEMPLATE_FIELD: optional,
+    WECHAT_MENU_JSON: menuJsonSchema,
+    WECHAT_MENU_KEYS: menuKeysSchema,
+  })
+  .superRefine((env, ctx) => {
+    if (env.WECHAT_TOKEN === undefined) return;
+    for (const name of ['WECHAT_APPID', 'WECHAT_APPSECRET'] as const) {
+      if (env[name] === undefined) ctx.addIssue({ code: 'custom', path: [name], message: `${name} is required when WECHAT_TOKEN is set` });
+    }
+  })
+  .transform((env) => ({
+    wechatOa:
+      env.WECHAT_TOKEN && env.WECHAT_APPID && env.WECHAT_APPSECRET
+        ? ({
+            token: env.WECHAT_TOKEN,
+            appId: env.WECHAT_APPID,
+            appSecret: env.WECHAT_APPSECRET,
+            ...(env.WECHAT_ENCODING_AES_KEY ? { encodingAesKey: env.WECHAT_ENCODING_AES_KEY } : {}),
+            apiBaseUrl: (env.WECHAT_API_BASE_URL ?? 'https://api.weixin.qq.com').replace(/\/+$/, ''),
+            replyBudgetMs: env.WECHAT_REPLY_BUDGET_MS,
+            ...(env.WECHAT_TEMPLATE_ID_REMINDER ? { templateIdReminder: env.WECHAT_TEMPLATE_ID_REMINDER } : {}),
+            templateField: env.WECHAT_TEMPLATE_FIELD ?? 'content',
+            menu: env.WECHAT_MENU_JSON,
+            menuKeys: env.WECHAT_MENU_KEYS,
+          } satisfies WechatOaConfig)
+        : null,
+  }));
+
+export type WechatOaEnvConfig = z.infer<typeof wechatOaConfigSchema>;
