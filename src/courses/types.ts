@@ -86,9 +86,18 @@ export interface CourseQuery {
   /** Free keyword: occupation, title words (电工, 学厨师, 开网店). */
   q?: string;
   category?: string;
-  /** Only courses open for sign-up (default true). */
+  /**
+   * Only courses still accepting sign-ups (default true): status open, or full (sign-up goes to
+   * the waitlist), and not yet started. Check `seatsLeft`/`status` to tell them apart.
+   */
   openOnly?: boolean;
+  /**
+   * Online courses: true → appended after the nearby ones; false → never; unset → only when
+   * nothing is within reach of `near` (always included when there is no `near`).
+   */
   includeOnline?: boolean;
+  /** With `near`: ignore classroom courses farther than this (default 150 km). */
+  maxDistanceKm?: number;
   limit?: number;
   offset?: number;
 }
@@ -137,6 +146,10 @@ export interface CourseServices {
   resolvePlace(text: string): PlaceResolution;
   /** Finds a place name inside free text ("榆中有电工班吗" → 榆中县), or null. */
   findPlaceInText(text: string): PlaceResolution | null;
+  /** The place (county seat) of a county adcode, e.g. the user's saved county; null when unknown. */
+  countyPlace?(countyCode: string): Place | null;
+  /** The county whose seat is nearest to a point (to remember the county of a shared location); null outside Gansu. */
+  nearestCounty?(point: GeoPoint): Place | null;
   search(query: CourseQuery): Promise<CourseView[]>;
   get(courseId: number): Promise<CourseView | null>;
   enroll(request: EnrollmentRequest): Promise<EnrollmentOutcome>;

@@ -1,0 +1,203 @@
+/**
+ * Sign-up with capacity and waitlist, in one write transaction.
+ *
+ * Concurrency: SQLite has a single writer, and the Prisma better-sqlite3 adapter runs every
+ * interactive transaction on one connection behind a mutex, so transactions in this process never
+ * interleave. Two things remain: (1) Prisma's default `maxWait` (2 s) makes a burst of queued
+ * transactions fail, so writes go through an in-process queue (KeyedLock) and only then open the
+ * transaction; (2) another process (the import CLI) may write to the same file, so the first
+ * statement of the transaction is a write on the course row, taking SQLite's write lock up front
+ * (like BEGIN IMMEDIATE) instead of upgrading a read lock later, which could fail with SQLITE_BUSY.
+ * Seat counting happens inside the transaction after that lock, so it is never stale.
+ */
+import type { Logger } from 'pino';
+import type { Clock } from '../bot/services.js';
+import type { Notifier } from '../bot/notifier.js';
+import { KeyedLock } from '../bot/keyed-lock.js';
+import type { Db, Tx } from '../db/client.js';
+import { todayMs } from './catalog.js';
+import { normalizeMobile } from './phone.js';
+import { CourseError, type EnrollmentOutcome, type EnrollmentRequest, type EnrollmentStatus, type EnrollmentView } from './types.js';
+import { isoDate, parseGroups, SEAT_STATUSES } from './view.js';
+import { groupLabel } from './groups.js';
+
+/** Statuses that count as "already signed up" for duplicate detection. */
+const ACTIVE = ['confirmed', 'waitlisted', 'attended', 'certified'];
+const TX_OPTIONS = { maxWait: 30_000, timeout: 30_000 };
+
+export interface EnrollmentDeps {
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  notifier: Notifier;
+  /** Told when a course flips between open and full (keeps the search index in step). */
+  onStatusChange?: (courseId: number, status: string) => void;
+}
+
+export class EnrollmentService {
+  /** One queue for all enrollment writes in this process (SQLite writes are serial anyway). */
+  private readonly lock = new KeyedLock();
+
+  constructor(private readonly deps: EnrollmentDeps) {}
+
+  private write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.lock.run('enrollment', () => this.deps.db.$transaction(fn, TX_OPTIONS));
+  }
+
+  /** Signs a person up: confirmed while seats remain, else waitlisted with a position. */
+  async enroll(request: EnrollmentRequest): Promise<EnrollmentOutcome> {
+    const phone = normalizeMobile(request.phone);
+    if (!phone) throw new CourseError('invalid', '手机号不正确，请输入11位手机号码');
+    const name = request.name.trim();
+    if (name.length < 1 || name.length > 30) throw new CourseError('invalid', '请填写姓名（1～30个字）');
+    if (request.consent !== true) throw new CourseError('invalid', '需要您同意保存报名信息才能报名');
+    const now = this.deps.clock.now();
+    let flipped: string | null = null;
+    const outcome = await this.write(async (tx) => {
+      // Write first: takes SQLite's write lock before any read (see file comment).
+      const touched = await tx.$executeRawUnsafe('UPDATE Course SET status = status WHERE id = ?', request.courseId);
+      const course = touched ? await tx.course.findUnique({ where: { id: request.courseId } }) : null;
+      if (!course) throw new CourseError('not-found', '没有找到这个课程');
+      if ((course.status !== 'open' && course.status !== 'full') || course.startDate.getTime() < todayMs(this.deps.clock)) {
+        throw new CourseError('closed', '这个课程已停止报名');
+      }
+      const who = [{ phone }, ...(request.userId ? [{ userId: request.userId }] : [])];
+      const dup = await tx.enrollment.findFirst({ where: { courseId: course.id, status: { in: ACTIVE }, OR: who } });
+      if (dup) throw new CourseError('duplicate', dup.status === 'waitlisted' ? '您已经在这个课程的候补名单上了' : '您已经报名了这个课程');
+      const required = parseGroups(course.eligibleGroups);
+      if (required.length && !required.some((g) => request.groups.includes(g))) {
+        throw new CourseError('not-eligible', `这个课程只面向：${required.map(groupLabel).join('、')}`);
+      }
+      const consent = await tx.consent.create({
+        data: {
+          userId: request.userId ?? null,
+          purpose: 'enrollment-data',
+          via: request.via,
+          recordedBy: request.via === 'proxy' ? (request.proxyBy ?? 'unknown') : 'self',
+          phone,
+        },
+      });
+      const taken = await tx.enrollment.count({ where: { courseId: course.id, status: { in: SEAT_STATUSES } } });
+      const confirmed = taken < course.capacity;
+      const enrollment = await tx.enrollment.create({
+        data: {
+          courseId: course.id,
+          userId: request.userId ?? null,
+          name,
+          phone,
+          groups: JSON.stringify([...new Set(request.groups)]),
+          status: confirmed ? 'confirmed' : 'waitlisted',
+          queuedAt: now,
+          consentId: consent.id,
+          via: request.via,
+          proxyBy: request.via === 'proxy' ? (request.proxyBy ?? null) : null,
+        },
+      });
+      if (confirmed && taken + 1 >= course.capacity && course.status === 'open') {
+        await tx.course.update({ where: { id: course.id }, data: { status: 'full' } });
+        flipped = 'full';
+      }
+      if (confirmed) return { status: 'confirmed', enrollmentId: enrollment.id } as const;
+      const position = await waitlistPosition(tx, course.id, enrollment.queuedAt, enrollment.id);
+      return { status: 'waitlisted', enrollmentId: enrollment.id, position } as const;
+    });
+    if (flipped) this.deps.onStatusChange?.(request.courseId, flipped);
+    this.deps.log.info({ courseId: request.courseId, status: outcome.status, via: request.via }, 'enrollment');
+    return outcome;
+  }
+
+  /** Cancels a sign-up; a freed seat goes to the first waitlisted person, who is notified. */
+  async cancelEnrollment(enrollmentId: number, by: { userId?: number; staff?: string }): Promise<void> {
+    const now = this.deps.clock.now();
+    const result = await this.write(async (tx) => {
+      const e = await tx.enrollment.findUnique({ where: { id: enrollmentId }, include: { course: true } });
+      if (!e || (by.userId !== undefined && !by.staff && e.userId !== by.userId)) throw new CourseError('not-found', '没有找到这条报名记录');
+      if (e.status !== 'confirmed' && e.status !== 'waitlisted') {
+        throw new CourseError('invalid', e.status === 'cancelled' ? '这条报名已经取消了' : '这条报名已结束，不能取消');
+      }
+      await tx.$executeRawUnsafe('UPDATE Course SET status = status WHERE id = ?', e.courseId);
+      await tx.enrollment.update({ where: { id: e.id }, data: { status: 'cancelled', cancelledAt: now } });
+      let promoted: { id: number; userId: number | null } | null = null;
+      if (e.status === 'confirmed') {
+        const next = await tx.enrollment.findFirst({
+          where: { courseId: e.courseId, status: 'waitlisted' },
+          orderBy: [{ queuedAt: 'asc' }, { id: 'asc' }],
+        });
+        if (next) {
+          await tx.enrollment.update({ where: { id: next.id }, data: { status: 'confirmed' } });
+          promoted = { id: next.id, userId: next.userId };
+        }
+      }
+      const taken = await tx.enrollment.count({ where: { courseId: e.courseId, status: { in: SEAT_STATUSES } } });
+      let status: string | null = null;
+      if (e.course.status === 'full' && taken < e.course.capacity) status = 'open';
+      if (e.course.status === 'open' && taken >= e.course.capacity) status = 'full';
+      if (status) await tx.course.update({ where: { id: e.courseId }, data: { status } });
+      return { course: e.course, promoted, status };
+    });
+    if (result.status) this.deps.onStatusChange?.(result.course.id, result.status);
+    this.deps.log.info({ enrollmentId, by: by.staff ? 'staff' : 'self', promoted: result.promoted?.id }, 'enrollment cancelled');
+    const p = result.promoted;
+    if (!p) return;
+    if (p.userId === null) {
+      this.deps.log.warn({ enrollmentId: p.id, courseId: result.course.id }, 'waitlist promotion: no chat user, staff must phone the person');
+      return;
+    }
+    const text = `好消息：您候补的「${result.course.title}」有空位了，已为您转为正式报名，${isoDate(result.course.startDate)}开课。回复3查看我的报名。`;
+    try {
+      const r = await this.deps.notifier.notify(p.userId, [{ text, personal: true }]);
+      if (!r.delivered) this.deps.log.warn({ enrollmentId: p.id }, 'waitlist promotion not delivered: staff must phone the person');
+    } catch (err) {
+      this.deps.log.error({ err, enrollmentId: p.id }, 'waitlist promotion notify failed');
+    }
+  }
+
+  /** A user's sign-ups, newest first, with waitlist positions and Chinese labels. */
+  async listEnrollments(userId: number): Promise<EnrollmentView[]> {
+    const rows = await this.deps.db.enrollment.findMany({
+      where: { userId },
+      include: { course: { select: { title: true, startDate: true } } },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    });
+    const out: EnrollmentView[] = [];
+    for (const r of rows) {
+      const status = r.status as EnrollmentStatus;
+      let position: number | undefined;
+      if (status === 'waitlisted') position = await waitlistPosition(this.deps.db, r.courseId, r.queuedAt, r.id);
+      out.push({
+        id: r.id,
+        courseId: r.courseId,
+        courseTitle: r.course.title,
+        startDate: isoDate(r.course.startDate),
+        status,
+        ...(position !== undefined ? { position } : {}),
+        label: statusLabel(status, position),
+      });
+    }
+    return out;
+  }
+}
+
+/** 1-based waitlist position (by queuedAt, then id). */
+export async function waitlistPosition(db: Db | Tx, courseId: number, queuedAt: Date, id: number): Promise<number> {
+  const ahead = await db.enrollment.count({
+    where: { courseId, status: 'waitlisted', OR: [{ queuedAt: { lt: queuedAt } }, { queuedAt, id: { lt: id } }] },
+  });
+  return ahead + 1;
+}
+
+/** 待开课 / 候补第N位 / 已参加 / 已结业（取得证书）/ 已取消 */
+export function statusLabel(status: EnrollmentStatus, position?: number): string {
+  switch (status) {
+    case 'confirmed':
+      return '待开课';
+    case 'waitlisted':
+      return `候补第${position ?? '?'}位`;
+    case 'attended':
+      return '已参加';
+    case 'certified':
+      return '已结业（取得证书）';
+    case 'cancelled':
+      return '已取消';
+  }
+}
