@@ -143,7 +143,7 @@ export class EnrollmentService {
       this.deps.log.warn({ enrollmentId: p.id, courseId: result.course.id }, 'waitlist promotion: no chat user, staff must phone the person');
       return;
     }
-    const text = `好消息：您候补的「${result.course.title}」有空位了，已为您转为正式报名，${isoDate(result.course.startDate)}开课。回复3查看我的报名。`;
+    const text = `好消息：您候补的「${result.course.title}」有空位了，已为您转为正式报名，${isoDate(result.course.startDate)}开课。回复“我的报名”查看。`;
     try {
       const r = await this.deps.notifier.notify(p.userId, [{ text, personal: true }]);
       if (!r.delivered) this.deps.log.warn({ enrollmentId: p.id }, 'waitlist promotion not delivered: staff must phone the person');

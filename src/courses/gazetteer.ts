@@ -8,6 +8,7 @@
 import type { Place, PlaceResolution } from './types.js';
 import { loadGazetteerData, type County, type GazetteerData, type Township } from './gazetteer-data.js';
 import { editDistance, fuzzyPinyin, similarity } from './gazetteer-fuzzy.js';
+import { haversineKm } from './search-index.js';
 
 type Entry = { kind: 'county'; code: string } | { kind: 'township'; t: Township } | { kind: 'prefecture'; name: string };
 
@@ -81,6 +82,17 @@ export class Gazetteer {
   /** All county-level places (the 86 plus 兰州新区 and 嘉峪关市). */
   counties(): Place[] {
     return this.data.counties.map((c) => this.countyPlace(c.code)!);
+  }
+
+  /** The county whose seat is nearest to a point, or null when every seat is over `maxKm` away (outside Gansu). */
+  nearestCounty(point: { lat: number; lng: number }, maxKm = 150): Place | null {
+    let best: Place | null = null;
+    let bestKm = Infinity;
+    for (const c of this.counties()) {
+      const km = haversineKm(point.lat, point.lng, c.lat, c.lng);
+      if (km < bestKm) [best, bestKm] = [c, km];
+    }
+    return bestKm <= maxKm ? best : null;
   }
 
   /** The place of a county by adcode, or null. */

@@ -83,6 +83,8 @@ export function createCourseServices(deps: CourseServicesDeps): CourseAdminServi
     catalog,
     resolvePlace: (text) => gazetteer.resolve(text),
     findPlaceInText: (text) => gazetteer.findInText(text),
+    countyPlace: (code) => gazetteer.countyPlace(code),
+    nearestCounty: (point) => gazetteer.nearestCounty(point),
     search: (query) => catalog.search(query),
     async get(courseId) {
       if (!Number.isSafeInteger(courseId)) return null;

@@ -147,9 +147,9 @@ export interface CourseServices {
   /** Finds a place name inside free text ("榆中有电工班吗" → 榆中县), or null. */
   findPlaceInText(text: string): PlaceResolution | null;
   /** The place (county seat) of a county adcode, e.g. the user's saved county; null when unknown. */
-  countyPlace?(countyCode: string): Place | null;
+  countyPlace(countyCode: string): Place | null;
   /** The county whose seat is nearest to a point (to remember the county of a shared location); null outside Gansu. */
-  nearestCounty?(point: GeoPoint): Place | null;
+  nearestCounty(point: GeoPoint): Place | null;
   search(query: CourseQuery): Promise<CourseView[]>;
   get(courseId: number): Promise<CourseView | null>;
   enroll(request: EnrollmentRequest): Promise<EnrollmentOutcome>;
