@@ -43,7 +43,8 @@ export async function route(
 
   // First contact: welcome and menu; a real question is answered right after.
   const intro: Reply[] = ctx.isNewUser ? [texts.welcome, texts.menu()] : [];
-  if (ctx.isNewUser && (cmd === '' || GREETINGS.test(cmd) || MENU_WORDS.has(cmd))) return done(intro, []);
+  const onlyGreeting = !input.location && (cmd === '' || GREETINGS.test(cmd) || MENU_WORDS.has(cmd));
+  if (ctx.isNewUser && onlyGreeting) return done(intro, []);
 
   // Global commands work at any point.
   if (MENU_WORDS.has(cmd) || GREETINGS.test(cmd)) return done([texts.menu()], []);

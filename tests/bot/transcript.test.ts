@@ -116,3 +116,13 @@ describe('conversation transcripts', () => {
     expect((await u.says('9')).join()).toMatch(/请回复数字/);
   });
 });
+
+describe('first contact with a location', () => {
+  test('a new user who sends a location gets the welcome and the location handled', async () => {
+    const u = t.chat.user('loc-1');
+    const replies = await u.sharesLocation(35.84, 104.11, '榆中');
+    expect(replies[0]).toMatch(/陇原技能助手/);
+    // The test form stands in for find-courses: it was opened by the location.
+    expect(replies.at(-1)).toMatch(/名字/);
+  });
+});
