@@ -9,8 +9,6 @@
  *    Aliyun does not sign these pushes: the secret path segment (and optionally an IP allow-list)
  *    is the verification.
  */
-import * as AliyunSms from '@alicloud/dysmsapi20170525';
-import * as OpenApi from '@alicloud/openapi-client';
 import { z } from 'zod';
 import type { CallbackRequest, CallbackResult, SmsCallback, SmsKind, SmsProvider, SmsSendOptions, SmsSendResult } from '../provider.js';
 import { parseChinaTime, parseJsonBody } from './http-body.js';
@@ -69,34 +67,37 @@ export function parseAliyunReport(req: CallbackRequest): CallbackResult {
   };
 }
 
-// In ESM the SDK's client class sits on `.default` of the CommonJS export.
-const mod = AliyunSms as unknown as { default: { default?: unknown } & Record<string, unknown> };
-const ClientClass = ((mod.default as { default?: unknown }).default ?? mod.default) as new (config: unknown) => {
-  sendSms(request: unknown): Promise<{ body?: { code?: string; message?: string; bizId?: string } }>;
-};
-const SendSmsRequest = ((mod.default as Record<string, unknown>).SendSmsRequest ?? (AliyunSms as Record<string, unknown>).SendSmsRequest) as new (
-  init: Record<string, string>,
-) => unknown;
-const oa = OpenApi as unknown as { default?: { Config?: unknown }; Config?: unknown };
-const ConfigClass = (oa.Config ?? oa.default?.Config) as new (init: Record<string, string>) => unknown;
+type AliyunClient = { sendSms(request: unknown): Promise<{ body?: { code?: string; message?: string; bizId?: string } }> };
+type AliyunSdk = { newClient(): AliyunClient; request(init: Record<string, string>): unknown };
+
+/**
+ * Loads the SDK on first send (it costs ~0.3 s at start-up and only Aliyun deployments need it).
+ * In ESM the SDK's client class sits on `.default` of the CommonJS export.
+ */
+async function loadAliyunSdk(options: AliyunOptions): Promise<AliyunSdk> {
+  const AliyunSms = (await import('@alicloud/dysmsapi20170525')) as unknown as Record<string, unknown> & { default: Record<string, unknown> };
+  const OpenApi = (await import('@alicloud/openapi-client')) as unknown as { default?: { Config?: unknown }; Config?: unknown };
+  const ClientClass = ((AliyunSms.default as { default?: unknown }).default ?? AliyunSms.default) as new (config: unknown) => AliyunClient;
+  const SendSmsRequest = (AliyunSms.default.SendSmsRequest ?? AliyunSms.SendSmsRequest) as new (init: Record<string, string>) => unknown;
+  const ConfigClass = (OpenApi.Config ?? OpenApi.default?.Config) as new (init: Record<string, string>) => unknown;
+  const config = new ConfigClass({
+    accessKeyId: options.accessKeyId,
+    accessKeySecret: options.accessKeySecret,
+    endpoint: options.endpoint,
+    protocol: options.protocol,
+  });
+  return { newClient: () => new ClientClass(config), request: (init) => new SendSmsRequest(init) };
+}
 
 export class AliyunProvider implements SmsProvider {
   readonly name = 'aliyun' as const;
   readonly callbacks: SmsCallback[];
-  private readonly client: InstanceType<typeof ClientClass>;
+  private sdk: Promise<{ client: AliyunClient; request: AliyunSdk['request'] }> | undefined;
 
   constructor(
     private readonly options: AliyunOptions,
     clock: { now(): Date } = { now: () => new Date() },
   ) {
-    this.client = new ClientClass(
-      new ConfigClass({
-        accessKeyId: options.accessKeyId,
-        accessKeySecret: options.accessKeySecret,
-        endpoint: options.endpoint,
-        protocol: options.protocol,
-      }),
-    );
     const ack = { contentType: 'json' as const, body: { code: 0, msg: '接收成功' } };
     this.callbacks = [
       { path: 'up', method: 'post', parse: (req) => parseAliyunUp(req, clock.now()), ack, handleBeforeAck: false },
@@ -107,8 +108,10 @@ export class AliyunProvider implements SmsProvider {
   async send(to: string, text: string, options: SmsSendOptions): Promise<SmsSendResult> {
     const param = options.kind === 'code' && options.code ? { code: options.code } : { content: text };
     try {
-      const res = await this.client.sendSms(
-        new SendSmsRequest({
+      this.sdk ??= loadAliyunSdk(this.options).then((sdk) => ({ client: sdk.newClient(), request: sdk.request }));
+      const { client, request } = await this.sdk;
+      const res = await client.sendSms(
+        request({
           phoneNumbers: to,
           signName: this.options.signName,
           templateCode: this.options.templates[options.kind],
