@@ -4,6 +4,7 @@
  * fragments their modules export.
  */
 import { z } from 'zod';
+import { optionalString } from './env-fields.js';
 import { llmConfigSchema, type LlmEnvConfig } from './knowledge/config.js';
 import { wechatOaConfigSchema, type WechatOaEnvConfig } from './integrations/wechat-oa/config.js';
 import { wechatyConfigSchema, type WechatyEnvConfig } from './integrations/wechaty/config.js';
@@ -11,11 +12,6 @@ import { smsConfigSchema, type SmsEnvConfig } from './integrations/sms/config.js
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-/** Treats "" as unset, so `FOO=` in a shell does not fail validation. */
-export const optionalString = z
-  .string()
-  .optional()
-  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
 export const coreConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),

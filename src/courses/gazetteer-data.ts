@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dataPath } from '../data-path.js';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 
@@ -34,7 +34,7 @@ export interface GazetteerData {
   prefectureSeats: Map<string, string>;
 }
 
-const dataDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'data', 'gansu');
+const dataDir = dataPath('gansu');
 
 const num = z.string().transform((v, ctx) => {
   const n = Number(v);

@@ -5,8 +5,7 @@
  * deterministic.
  */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dataPath } from '../data-path.js';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Clock } from '../bot/services.js';
@@ -17,14 +16,7 @@ import { defaultGazetteer } from './services.js';
 import { COURSE_CATEGORIES, GROUP_KEYS } from './types.js';
 
 const DAY_MS = 86_400_000;
-export const SAMPLE_CATALOG_FILE = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  'data',
-  'catalog',
-  'sample-courses.json',
-);
+export const SAMPLE_CATALOG_FILE = dataPath('catalog', 'sample-courses.json');
 
 const sampleSchema = z.object({
   note: z.string(),

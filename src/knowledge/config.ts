@@ -3,11 +3,8 @@
  * LLM_API_KEY and LLM_MODEL must be set to enable the LLM; otherwise `llm` is null.
  */
 import { z } from 'zod';
+import { optionalString } from '../env-fields.js';
 
-const optional = z
-  .string()
-  .optional()
-  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
 /** How structured output is requested: many Chinese endpoints lack `json_schema`. */
 export const structuredMethods = ['functionCalling', 'jsonMode', 'jsonSchema'] as const;
@@ -24,11 +21,11 @@ export interface LlmConfig {
 /** Parses the LLM_* variables of an env object into `{ llm: LlmConfig | null }`. */
 export const llmConfigSchema = z
   .object({
-    LLM_BASE_URL: optional.refine((v) => v === undefined || /^https?:\/\//u.test(v), {
+    LLM_BASE_URL: optionalString.refine((v) => v === undefined || /^https?:\/\//u.test(v), {
       message: 'LLM_BASE_URL must be an http(s) URL',
     }),
-    LLM_API_KEY: optional,
-    LLM_MODEL: optional,
+    LLM_API_KEY: optionalString,
+    LLM_MODEL: optionalString,
     LLM_TIMEOUT_MS: z.coerce.number().int().positive().max(120_000).default(8000),
     LLM_STRUCTURED_METHOD: z.enum(structuredMethods).default('functionCalling'),
   })

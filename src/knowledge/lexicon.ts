@@ -4,16 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dataPath } from '../data-path.js';
 
 /** Folder of the shipped policy data (data/policy). */
-export const policyDataDir = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  'data',
-  'policy',
-);
+export const policyDataDir = dataPath('policy');
 
 /** The default corpus shipped with the project. */
 export const defaultCorpusFile = path.join(policyDataDir, 'gansu-plan-2018-2025.txt');

@@ -4,13 +4,10 @@
  * clear start-up error naming it.
  */
 import { z } from 'zod';
+import { optionalString } from '../../env-fields.js';
 
-const opt = z
-  .string()
-  .optional()
-  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
-const secret = opt.refine((v) => v === undefined || /^[A-Za-z0-9_-]{16,128}$/.test(v), {
+const secret = optionalString.refine((v) => v === undefined || /^[A-Za-z0-9_-]{16,128}$/.test(v), {
   message: 'SMS_CALLBACK_SECRET must be 16–128 characters of A–Z a–z 0–9 _ -',
 });
 
@@ -22,42 +19,42 @@ export const smsEnvSchema = z.object({
   /** Segments per page before "回复8看下一条" (each segment ≤ 70 characters). */
   SMS_MAX_SEGMENTS: z.coerce.number().int().min(1).max(10).default(3),
   /** Our public base URL, e.g. https://bot.example.cn (for Kannel dlr-url; printed for cloud consoles). */
-  SMS_CALLBACK_BASE_URL: opt.refine((v) => v === undefined || /^https?:\/\/[^\s?#]+$/.test(v), {
+  SMS_CALLBACK_BASE_URL: optionalString.refine((v) => v === undefined || /^https?:\/\/[^\s?#]+$/.test(v), {
     message: 'SMS_CALLBACK_BASE_URL must be an http(s) URL without query',
   }),
   /** Shared secret in the callback path: /sms/<provider>/<secret>/<route>. */
   SMS_CALLBACK_SECRET: secret,
   /** Optional comma-separated IPs allowed to call the callbacks (in addition to the secret). */
-  SMS_CALLBACK_ALLOWED_IPS: opt,
+  SMS_CALLBACK_ALLOWED_IPS: optionalString,
 
-  KANNEL_SENDSMS_URL: opt.refine((v) => v === undefined || /^https?:\/\//.test(v), { message: 'must be an http(s) URL' }),
-  KANNEL_USERNAME: opt,
-  KANNEL_PASSWORD: opt,
+  KANNEL_SENDSMS_URL: optionalString.refine((v) => v === undefined || /^https?:\/\//.test(v), { message: 'must be an http(s) URL' }),
+  KANNEL_USERNAME: optionalString,
+  KANNEL_PASSWORD: optionalString,
   /** Sender number / service code shown to the user (e.g. 10690000…). */
-  KANNEL_FROM: opt,
-  KANNEL_SMSC_ID: opt,
+  KANNEL_FROM: optionalString,
+  KANNEL_SMSC_ID: optionalString,
 
-  ALIYUN_ACCESS_KEY_ID: opt,
-  ALIYUN_ACCESS_KEY_SECRET: opt,
-  ALIYUN_SMS_SIGN_NAME: opt,
+  ALIYUN_ACCESS_KEY_ID: optionalString,
+  ALIYUN_ACCESS_KEY_SECRET: optionalString,
+  ALIYUN_SMS_SIGN_NAME: optionalString,
   /** Reply template with a ${content} variable. */
-  ALIYUN_SMS_TEMPLATE_CODE: opt,
+  ALIYUN_SMS_TEMPLATE_CODE: optionalString,
   /** Optional: reminder/announcement template with ${content} (default: the reply template). */
-  ALIYUN_SMS_NOTICE_TEMPLATE_CODE: opt,
+  ALIYUN_SMS_NOTICE_TEMPLATE_CODE: optionalString,
   /** Optional: verification-code template with ${code} (for 绑定手机). */
-  ALIYUN_SMS_CODE_TEMPLATE_CODE: opt,
-  ALIYUN_SMS_ENDPOINT: opt,
+  ALIYUN_SMS_CODE_TEMPLATE_CODE: optionalString,
+  ALIYUN_SMS_ENDPOINT: optionalString,
 
-  TENCENT_SECRET_ID: opt,
-  TENCENT_SECRET_KEY: opt,
-  TENCENT_SMS_SDK_APP_ID: opt,
-  TENCENT_SMS_SIGN_NAME: opt,
+  TENCENT_SECRET_ID: optionalString,
+  TENCENT_SECRET_KEY: optionalString,
+  TENCENT_SMS_SDK_APP_ID: optionalString,
+  TENCENT_SMS_SIGN_NAME: optionalString,
   /** Reply template whose single parameter {1} is the content. */
-  TENCENT_SMS_TEMPLATE_ID: opt,
-  TENCENT_SMS_NOTICE_TEMPLATE_ID: opt,
-  TENCENT_SMS_CODE_TEMPLATE_ID: opt,
-  TENCENT_SMS_REGION: opt,
-  TENCENT_SMS_ENDPOINT: opt,
+  TENCENT_SMS_TEMPLATE_ID: optionalString,
+  TENCENT_SMS_NOTICE_TEMPLATE_ID: optionalString,
+  TENCENT_SMS_CODE_TEMPLATE_ID: optionalString,
+  TENCENT_SMS_REGION: optionalString,
+  TENCENT_SMS_ENDPOINT: optionalString,
 });
 
 export type SmsEnv = z.infer<typeof smsEnvSchema>;

@@ -4,12 +4,9 @@
  * required too (safe mode and the customer-service API need them). `wechatOa` is null otherwise.
  */
 import { z } from 'zod';
+import { optionalString } from '../../env-fields.js';
 import { MENU_ITEMS, type MenuKey } from '../../bot/texts.js';
 
-const optional = z
-  .string()
-  .optional()
-  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
 const MENU_KEYS = MENU_ITEMS.map((i) => i.key) as [MenuKey, ...MenuKey[]];
 
@@ -62,7 +59,7 @@ export const DEFAULT_MENU_KEYS: Record<string, MenuKey> = Object.fromEntries(
   MENU_KEYS.map((k) => [`MENU_${k.toUpperCase()}`, k]),
 );
 
-const menuKeysSchema = optional.transform((v, ctx) => {
+const menuKeysSchema = optionalString.transform((v, ctx) => {
   const map: Record<string, MenuKey> = { ...DEFAULT_MENU_KEYS };
   for (const pair of (v ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
     const [key, item] = pair.split('=').map((s) => s.trim());
@@ -75,7 +72,7 @@ const menuKeysSchema = optional.transform((v, ctx) => {
   return map;
 });
 
-const menuJsonSchema = optional.transform((v, ctx): WechatMenu | null => {
+const menuJsonSchema = optionalString.transform((v, ctx): WechatMenu | null => {
   if (v === undefined) return null;
   let json: unknown;
   try {
@@ -95,20 +92,20 @@ const menuJsonSchema = optional.transform((v, ctx): WechatMenu | null => {
 /** Parses the WECHAT_* variables of an env object into `{ wechatOa: WechatOaConfig | null }`. */
 export const wechatOaConfigSchema = z
   .object({
-    WECHAT_TOKEN: optional.refine((v) => v === undefined || /^[A-Za-z0-9]{3,32}$/.test(v), {
+    WECHAT_TOKEN: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9]{3,32}$/.test(v), {
       message: 'WECHAT_TOKEN must be 3–32 letters or digits (as set in the WeChat admin console)',
     }),
-    WECHAT_APPID: optional,
-    WECHAT_APPSECRET: optional,
-    WECHAT_ENCODING_AES_KEY: optional.refine((v) => v === undefined || /^[A-Za-z0-9+/]{43}$/.test(v), {
+    WECHAT_APPID: optionalString,
+    WECHAT_APPSECRET: optionalString,
+    WECHAT_ENCODING_AES_KEY: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9+/]{43}$/.test(v), {
       message: 'WECHAT_ENCODING_AES_KEY must be 43 letters/digits',
     }),
-    WECHAT_API_BASE_URL: optional.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), {
+    WECHAT_API_BASE_URL: optionalString.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), {
       message: 'WECHAT_API_BASE_URL must be an http(s) URL',
     }),
     WECHAT_REPLY_BUDGET_MS: z.coerce.number().int().min(100).max(4800).default(4000),
-    WECHAT_TEMPLATE_ID_REMINDER: optional,
-    WECHAT_TEMPLATE_FIELD: optional,
+    WECHAT_TEMPLATE_ID_REMINDER: optionalString,
+    WECHAT_TEMPLATE_FIELD: optionalString,
     WECHAT_MENU_JSON: menuJsonSchema,
     WECHAT_MENU_KEYS: menuKeysSchema,
   })

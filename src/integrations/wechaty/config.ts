@@ -4,14 +4,11 @@
  * wechaty-puppet-padlocal); `wechaty` is null otherwise.
  */
 import { z } from 'zod';
+import { optionalString } from '../../env-fields.js';
 
-const optional = z
-  .string()
-  .optional()
-  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
 /** Comma-separated list (ASCII or Chinese commas), blanks dropped. */
-const list = optional.transform((v) =>
+const list = optionalString.transform((v) =>
   (v ?? '')
     .split(/[,，]/)
     .map((s) => s.trim())
@@ -34,14 +31,14 @@ export interface WechatyConfig {
 /** Parses the WECHATY_* variables of an env object into `{ wechaty: WechatyConfig | null }`. */
 export const wechatyConfigSchema = z
   .object({
-    WECHATY_PUPPET: optional.refine((v) => v === undefined || /^(@[\w.-]+\/)?wechaty-puppet-[\w.-]+$/.test(v), {
+    WECHATY_PUPPET: optionalString.refine((v) => v === undefined || /^(@[\w.-]+\/)?wechaty-puppet-[\w.-]+$/.test(v), {
       message: 'WECHATY_PUPPET must be a puppet package name like wechaty-puppet-wechat4u',
     }),
-    WECHATY_PUPPET_TOKEN: optional,
-    WECHATY_NAME: optional.refine((v) => v === undefined || /^[\w.-]{1,64}$/.test(v), {
+    WECHATY_PUPPET_TOKEN: optionalString,
+    WECHATY_NAME: optionalString.refine((v) => v === undefined || /^[\w.-]{1,64}$/.test(v), {
       message: 'WECHATY_NAME may contain letters, digits, "_", "." and "-"',
     }),
-    WECHATY_GROUP_KEYWORDS: optional.transform((v) =>
+    WECHATY_GROUP_KEYWORDS: optionalString.transform((v) =>
       (v ?? '助手,@技能助手')
         .split(/[,，]/)
         .map((s) => s.trim())
