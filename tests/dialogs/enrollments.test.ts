@@ -1,22 +1,10 @@
 /** Transcripts: full course → waitlist → cancellation promotes and notifies; my sign-ups. */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { FakeUser } from '../helpers/fake-channel.js';
-import { createCourseTestApp, openCourse, realKnowledge, type CourseTestApp } from './helpers/course-app.js';
+import { openCourse, type CourseTestApp, useCourseApp } from './helpers/course-app.js';
 
-let k: Awaited<ReturnType<typeof realKnowledge>>;
 let app: CourseTestApp;
-beforeAll(async () => {
-  k = await realKnowledge();
-});
-afterAll(async () => {
-  await k.destroy();
-});
-beforeEach(async () => {
-  app = await createCourseTestApp({ knowledge: k.kb });
-});
-afterEach(async () => {
-  await app.destroy();
-});
+useCourseApp((a) => (app = a));
 
 async function signUp(u: FakeUser, keyword: string, name: string, phone: string): Promise<string[]> {
   await openCourse(u, keyword);

@@ -1,21 +1,9 @@
 /** Transcripts: finding courses by place name, location, typo, ambiguous place, paging, details. */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { createCourseTestApp, realKnowledge, type CourseTestApp } from './helpers/course-app.js';
+import { describe, expect, test } from 'vitest';
+import { type CourseTestApp, useCourseApp } from './helpers/course-app.js';
 
-let k: Awaited<ReturnType<typeof realKnowledge>>;
 let app: CourseTestApp;
-beforeAll(async () => {
-  k = await realKnowledge();
-});
-afterAll(async () => {
-  await k.destroy();
-});
-beforeEach(async () => {
-  app = await createCourseTestApp({ knowledge: k.kb });
-});
-afterEach(async () => {
-  await app.destroy();
-});
+useCourseApp((a) => (app = a));
 
 /** Result lines "1 …（榆中县 0.0km，…）" → distances in km. */
 function distances(list: string): number[] {

@@ -1,21 +1,11 @@
 /** Transcripts: sign-up form (happy path, validation, interruption, restart, prefill, proxy, group chat). */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { createCourseTestApp, openCourse, realKnowledge, type CourseTestApp } from './helpers/course-app.js';
+import { beforeEach, describe, expect, test } from 'vitest';
+import { openCourse, type CourseTestApp, useCourseApp } from './helpers/course-app.js';
 
-let k: Awaited<ReturnType<typeof realKnowledge>>;
 let app: CourseTestApp;
-beforeAll(async () => {
-  k = await realKnowledge();
-});
-afterAll(async () => {
-  await k.destroy();
-});
+useCourseApp((a) => (app = a));
 beforeEach(async () => {
-  app = await createCourseTestApp({ knowledge: k.kb });
   await app.addCourse({ title: '测试：榆中县无人机驾驶员培训班', occupation: '无人机', capacity: 5 });
-});
-afterEach(async () => {
-  await app.destroy();
 });
 
 const CONSENT = '为办理培训报名，我们会保存您的姓名和手机号，仅用于培训管理。同意请回复1';

@@ -2,6 +2,7 @@
  * A test app with the course dialogs, the REAL course services (sample catalog loaded) and, by
  * default, the real policy knowledge base built once per test file from the shipped plan.
  */
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import type { ChannelCapabilities } from '../../../src/bot/message.js';
 import { createCourseServices, ensureSampleCatalog, type CourseAdminServices } from '../../../src/courses/index.js';
 import type { CourseServices, GroupKey } from '../../../src/courses/types.js';
@@ -109,4 +110,26 @@ export async function createCourseTestApp(
 export async function openCourse(u: FakeUser, keyword: string): Promise<string[]> {
   await u.says(`榆中有${keyword}班吗`);
   return u.says('1');
+}
+
+/**
+ * Registers the usual hooks of a transcript file: one real knowledge base for the file, a fresh
+ * course app per test, handed to `set` (so the file keeps a plain `let app` variable).
+ */
+export function useCourseApp(set: (app: CourseTestApp) => void): void {
+  let k: Awaited<ReturnType<typeof realKnowledge>>;
+  let current: CourseTestApp | undefined;
+  beforeAll(async () => {
+    k = await realKnowledge();
+  });
+  afterAll(async () => {
+    await k.destroy();
+  });
+  beforeEach(async () => {
+    current = await createCourseTestApp({ knowledge: k.kb });
+    set(current);
+  });
+  afterEach(async () => {
+    await current?.destroy();
+  });
 }
