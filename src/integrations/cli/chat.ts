@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import readline from 'node:readline/promises';
+import readline from 'node:readline';
 import type { ChannelAdapter } from '../../bot/message.js';
 import { buildRuntime } from '../../runtime.js';
 
@@ -31,12 +31,13 @@ async function say(text: string) {
 }
 
 try {
-  for (;;) {
-    const line = await rl.question('\x1b[36m我\x1b[0m   ');
+  // Async iteration keeps lines typed (or piped) while a turn runs.
+  rl.setPrompt('\x1b[36m我\x1b[0m   ');
+  rl.prompt();
+  for await (const line of rl) {
     if (line.trim()) await say(line);
+    rl.prompt();
   }
-} catch {
-  // Ctrl+D / Ctrl+C closes the prompt.
 } finally {
   rl.close();
   await runtime.close();
