@@ -3,13 +3,13 @@
  * composes the extractive answer and, when configured, lets an LLM rewrite it (grounded).
  */
 import type { Db } from '../db/client.js';
-import { composeExtractive, footer, clip } from './compose.js';
+import { composeExtractive, footer, clip, type ComposeConcept } from './compose.js';
 import type { LlmConfig } from './config.js';
 import type { KbLogger } from './ingest.js';
 import { LlmRewriter } from './llm.js';
 import { factWords, kbMessages } from './messages.js';
 import { normalizeText } from './normalize.js';
-import { Retriever, type ClauseRecord, type Hit } from './retriever.js';
+import { Retriever, type AnalyzedQuery, type ClauseRecord, type Hit } from './retriever.js';
 import { checkScope } from './scope.js';
 import type { Bm25Options } from './bm25.js';
 import type { AskOptions, Citation, KnowledgeBase, PolicyAnswer } from './types.js';
@@ -36,6 +36,13 @@ export function confidenceOf(hit: Hit | undefined): number {
 
 function toCitation(c: ClauseRecord): Citation {
   return { clauseId: c.id, document: c.document, label: c.label, heading: c.headingPath, text: c.text };
+}
+
+/** The retriever's word groups (a word and its parts, or one word's synonyms) as answer concepts. */
+function conceptsOf(query: AnalyzedQuery): ComposeConcept[] {
+  return query.groups
+    .map((g) => ({ terms: g.terms.filter((t) => t.startsWith('w:')).map((t) => t.slice(2)), weight: g.weight }))
+    .filter((c) => c.terms.length > 0);
 }
 
 const LIST_QUESTION = /哪些|哪几|几条|几项|几个方面|有什么|有啥|都有|包括|分别/u;
@@ -96,7 +103,11 @@ export class PolicyAnswerer {
           document: c.document,
           label: c.label,
           text: c.text,
-          words: [...query.words, ...query.expansions],
+          heading: c.heading,
+          words: query.words,
+          expansions: query.expansions,
+          concepts: conceptsOf(query),
+          phrases: query.phrases,
           idf: (w) => this.retriever.wordIdf(w),
           maxChars,
         });

@@ -6,7 +6,7 @@
 import { Bm25Index, type Bm25Options, type QueryGroup } from './bm25.js';
 import { loadLexicon } from './lexicon.js';
 import { charBigrams, normalizeText } from './normalize.js';
-import { addWords, segmenter, words } from './segment.js';
+import { addWords, isStopCompound, segmenter, words } from './segment.js';
 import { FACT_KIND_WORDS } from './scope.js';
 import { PinyinVocabulary, type Correction } from './typo.js';
 
@@ -110,7 +110,9 @@ export class Retriever {
     let text = normalizeText(question);
     const corrections = this.pinyin.correct(text, (s) => segmenter().cut(s, true));
     for (const c of corrections) text = text.split(c.from).join(c.to);
-    const own = [...new Set(words(text, 'precise'))];
+    // Question frames glued by the segmenter (啥意思, 咋办) are not content; unknown ones would
+    // count as rare words and depress coverage.
+    const own = [...new Set(words(text, 'precise'))].filter((w) => this.index.df(`w:${w}`) > 0 || !isStopCompound(w));
     const lex = loadLexicon();
     const groups: QueryGroup[] = [];
     for (const w of own) {

@@ -47,3 +47,19 @@ export function words(normalized: string, mode: 'search' | 'precise' = 'search')
 export function features(normalized: string): { words: string[]; bigrams: string[] } {
   return { words: words(normalized), bigrams: charBigrams(normalized) };
 }
+
+/**
+ * True when a word is made only of stopwords (啥意思 = 啥 + 意思, 咋办 = 咋 + 办): a question
+ * frame the segmenter glued together, not content.
+ */
+export function isStopCompound(word: string): boolean {
+  const stop = loadLexicon().stopwords;
+  const chars = [...word];
+  const ok: boolean[] = new Array<boolean>(chars.length + 1).fill(false);
+  ok[0] = true;
+  for (let i = 0; i < chars.length; i++) {
+    if (!ok[i]) continue;
+    for (let j = i + 1; j <= chars.length; j++) if (stop.has(chars.slice(i, j).join(''))) ok[j] = true;
+  }
+  return ok[chars.length]!;
+}
