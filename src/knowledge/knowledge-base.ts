@@ -87,6 +87,9 @@ export class PolicyAnswerer {
     if (!best) return this.abstain(kbMessages.abstainGeneric, 0, maxChars);
     const scope = checkScope(query.text, this.retriever.normalizedText(best.clause.id));
     if (scope.reason === 'other-place') return this.abstain(kbMessages.abstainPlace(scope.detail ?? ''), confidence, maxChars);
+    if (scope.reason === 'other-topic') {
+      return this.abstain(kbMessages.abstainTopic(scope.detail?.split('、')[0] ?? ''), confidence, maxChars);
+    }
     if (scope.reason === 'missing-fact') {
       return this.abstain(kbMessages.abstainFact(factWords[scope.detail ?? ''] ?? '内容'), confidence, maxChars);
     }

@@ -20,6 +20,8 @@ export interface Lexicon {
   otherPlaces: string[];
   /** Places inside Gansu (a question naming them is in scope). */
   localPlaces: string[];
+  /** Topics served elsewhere (wages, pensions, insurance …), from other-topics.txt. */
+  otherTopics: string[];
 }
 
 function dataLines(file: string): string[] {
@@ -55,6 +57,7 @@ export function loadLexicon(dir = policyDataDir): Lexicon {
     stopwords: new Set(dataLines(path.join(dir, 'stopwords.txt')).flatMap((l) => l.split(/\s+/u))),
     otherPlaces: places.filter((l) => l.startsWith('-')).flatMap((l) => l.slice(1).trim().split(/\s+/u)),
     localPlaces: places.filter((l) => l.startsWith('+')).flatMap((l) => l.slice(1).trim().split(/\s+/u)),
+    otherTopics: dataLines(path.join(dir, 'other-topics.txt')).flatMap((l) => l.split(/\s+/u)),
   };
   if (dir === policyDataDir) cached = lex;
   return lex;

@@ -1,7 +1,8 @@
 /**
  * Out-of-scope signals that do not depend on retrieval scores: the question asks for a kind of
  * fact (an amount of money, a day, a phone number, a rate) that the matched clause does not
- * contain, or it names a place outside Gansu that the clause does not mention.
+ * contain, it names a place outside Gansu that the clause does not mention, or it is about a
+ * topic other services handle (wages owed, pensions, insurance …) that the clause does not name.
  */
 import { loadLexicon } from './lexicon.js';
 
@@ -48,7 +49,7 @@ export const FACT_KIND_WORDS = new Set(['比例', '百分比', '标准', '金额
 
 export interface ScopeCheck {
   /** Why the clause cannot answer, or null when nothing speaks against it. */
-  reason: null | 'missing-fact' | 'other-place';
+  reason: null | 'missing-fact' | 'other-place' | 'other-topic';
   detail?: string;
 }
 
@@ -76,5 +77,7 @@ export function checkScope(question: string, clauseText: string): ScopeCheck {
   }
   const places = otherPlaces(question).filter((p) => !clauseText.includes(p));
   if (places.length > 0) return { reason: 'other-place', detail: places.join('、') };
+  const topics = loadLexicon().otherTopics.filter((t) => question.includes(t) && !clauseText.includes(t));
+  if (topics.length > 0) return { reason: 'other-topic', detail: topics.join('、') };
   return { reason: null };
 }
