@@ -52,6 +52,8 @@ export interface AppDeps {
   knowledge: KnowledgeBase;
   /** Builds the course services once the notifier exists (waitlist promotion notifies). */
   courses: (notifier: ChannelNotifier) => CourseServices;
+  /** The notifier to use (default: a new one); pass it when services built before the app need it. */
+  notifier?: ChannelNotifier;
   /** Feature modules, built from the services. */
   modules?: (services: Services) => AppModule[];
   /** Channels, built from the bot and services (see ChannelModule). */
@@ -70,7 +72,7 @@ export interface App {
 
 export function createApp(deps: AppDeps): App {
   const { db, log, clock, config } = deps;
-  const notifier = new ChannelNotifier(db, log);
+  const notifier = deps.notifier ?? new ChannelNotifier(db, log);
   const services: Services = {
     db,
     log,

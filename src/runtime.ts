@@ -15,7 +15,8 @@ import { createWechatOaChannel, type WechatOaChannel } from './integrations/wech
 import type { WechatyChannel } from './integrations/wechaty/index.js';
 import { bindPhoneModule, createSmsChannel, type SmsChannelModule } from './integrations/sms/index.js';
 import { startScheduler } from './scheduler/index.js';
-import { adminCourseRoutes, courseRoutes, createCourseServices, ensureSampleCatalog, type CourseAdminServices } from './courses/index.js';
+import { adminCourseRoutes, courseRoutes, createCourseServices, ensureSampleCatalog } from './courses/index.js';
+import { ChannelNotifier } from './bot/notifier.js';
 import { coursesModule } from './dialogs/courses-module.js';
 
 export interface Runtime {
@@ -44,7 +45,8 @@ export async function buildRuntime(
   const knowledge = await createKnowledgeBase({ db, log, llm: config.llm });
   if (config.llm) log.info({ model: config.llm.model }, 'LLM answer rewriting on');
   if (config.SEED_SAMPLE_CATALOG) await ensureSampleCatalog(db, clock, log);
-  let courses: CourseAdminServices | null = null;
+  const notifier = new ChannelNotifier(db, log);
+  const courses = createCourseServices({ db, clock, log, notifier });
 
   // wechaty is large: loaded only when WECHATY_PUPPET is set.
   const wechatyModule = config.wechaty ? await import('./integrations/wechaty/index.js') : null;
@@ -78,12 +80,13 @@ export async function buildRuntime(
     // 绑定手机 (link a phone by SMS code) exists only when an SMS provider is configured.
     modules: (services) => [
       ...(config.sms ? [bindPhoneModule(async (phone, code) => (await sms!.adapter.sendCode(phone, code)).status !== 'failed')] : []),
-      // Catalog HTTP API (public search + staff import/sign-up); `courses` is built before modules.
-      { routes: courseRoutes(courses!), adminRoutes: adminCourseRoutes(courses!) },
+      // Catalog HTTP API (public search + staff import/sign-up).
+      { routes: courseRoutes(courses), adminRoutes: adminCourseRoutes(courses) },
       // Course chat dialogs (find, details, eligibility, sign-up, my sign-ups, entrepreneurship) and their intents.
       coursesModule(services),
     ],
-    courses: (notifier) => (courses = createCourseServices({ db, clock, log, notifier })),
+    notifier,
+    courses: () => courses,
     readiness: { ready: () => ready },
   });
 
