@@ -100,7 +100,7 @@ export function createApp(deps: AppDeps): App {
   http.set('trust proxy', 'loopback');
   http.use(healthRoutes(deps.readiness ?? { ready: () => true }));
   http.use(express.json({ limit: '64kb' }));
-  http.use(simRoutes(bot, sim));
+  if (config.SIM_ENABLED) http.use(simRoutes(bot, sim));
   http.use(askRoutes(services.knowledge));
   for (const m of modules) if (m.routes) http.use(m.routes);
   for (const c of channels) if (c.routes) http.use(c.routes);
@@ -110,7 +110,7 @@ export function createApp(deps: AppDeps): App {
   for (const m of modules) if (m.adminRoutes) admin.use(m.adminRoutes);
   for (const c of channels) if (c.adminRoutes) admin.use(c.adminRoutes);
   http.use('/api/admin', admin);
-  http.use(express.static(new URL('../public', import.meta.url).pathname, { index: 'index.html' }));
+  if (config.SIM_ENABLED) http.use(express.static(new URL('../public', import.meta.url).pathname, { index: 'index.html' }));
   http.use(notFound);
   http.use(errorHandler(log));
 

@@ -27,6 +27,11 @@ export const coreConfigSchema = z.object({
   }),
   /** Lifetime of a staff login token, hours. */
   ADMIN_TOKEN_TTL_HOURS: z.coerce.number().positive().default(12),
+  /** The local simulator channel and web chat (/api/sim/*, /). Turn off on a public deployment. */
+  SIM_ENABLED: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
   /** Load the sample course catalog on first start (off = start with an empty catalog). */
   SEED_SAMPLE_CATALOG: z
     .enum(['true', 'false', '1', '0'])

@@ -117,3 +117,18 @@ describe('staff access', () => {
     expect(codes).toContain(429);
   });
 });
+
+describe('SIM_ENABLED=false', () => {
+  test('a public deployment can switch the simulator and web chat off', async () => {
+    const off = await createTestApp({ env: { SIM_ENABLED: 'false' } });
+    const h = await listen(off.app.http);
+    try {
+      expect((await h.post('/api/sim/messages', { userId: 'x', text: '你好' })).status).toBe(404);
+      expect((await h.get('/')).status).toBe(404);
+      expect((await h.get('/healthz')).status).toBe(200);
+    } finally {
+      await h.close();
+      await off.destroy();
+    }
+  });
+});
