@@ -5,6 +5,7 @@
 import type { Db } from '../db/client.js';
 import type { Logger } from 'pino';
 import type { ChannelAdapter, OutboundMessage } from './message.js';
+import { logOutbound } from './message-log.js';
 
 export interface Notifier {
   notify(userId: number, messages: OutboundMessage[]): Promise<{ delivered: boolean; channel?: string }>;
@@ -32,19 +33,7 @@ export class ChannelNotifier implements Notifier {
       if (!adapter?.push || !adapter.capabilities.canPush) continue;
       try {
         const receipts = await adapter.push(identity.channelUserId, messages);
-        await this.db.messageLog.createMany({
-          data: messages.map((m, i) => ({
-            userId,
-            channel: identity.channel,
-            channelUserId: identity.channelUserId,
-            direction: 'out',
-            kind: 'notice',
-            text: m.text,
-            status: receipts[i]?.status ?? 'failed',
-            providerMessageId: receipts[i]?.providerMessageId ?? null,
-            error: receipts[i]?.error ?? null,
-          })),
-        });
+        await logOutbound(this.db, { userId, channel: identity.channel, channelUserId: identity.channelUserId, kind: 'notice' }, messages, receipts);
         if (receipts.every((r) => r.status !== 'failed')) return { delivered: true, channel: identity.channel };
       } catch (err) {
         this.log.warn({ err, userId, channel: identity.channel }, 'notify failed on channel');

@@ -8,7 +8,8 @@ import type { DialogContext, DialogInput, Reply } from '../dialogs/types.js';
 import { loadConversation, saveConversation } from './conversation.js';
 import { MessageDedupe } from './dedupe.js';
 import { KeyedLock } from './keyed-lock.js';
-import type { ChannelAdapter, DeliveryReceipt, InboundMessage, OutboundMessage } from './message.js';
+import { logOutbound } from './message-log.js';
+import type { ChannelAdapter, InboundMessage, OutboundMessage } from './message.js';
 import { normalizeText } from './normalize.js';
 import { route } from './route.js';
 import type { Services } from './services.js';
@@ -41,26 +42,6 @@ export function createBot(services: Services, engine: DialogEngine): Bot {
   const { db, log, clock } = services;
   const dedupe = new MessageDedupe(db);
   const userLock = new KeyedLock();
-
-  async function logMessages(
-    msg: InboundMessage,
-    userId: number,
-    outbound: OutboundMessage[],
-    receipts: DeliveryReceipt[] | null,
-  ) {
-    await db.messageLog.createMany({
-      data: outbound.map((m, i) => ({
-        userId,
-        channel: msg.channel,
-        channelUserId: msg.channelUserId,
-        direction: 'out',
-        text: m.text,
-        status: receipts ? (receipts[i]?.status ?? 'failed') : 'sent',
-        providerMessageId: receipts?.[i]?.providerMessageId ?? null,
-        error: receipts?.[i]?.error ?? null,
-      })),
-    });
-  }
 
   async function runTurn(msg: InboundMessage, channel: ChannelAdapter, options: HandleOptions): Promise<TurnResult> {
     const now = clock.now();
@@ -99,7 +80,7 @@ export function createBot(services: Services, engine: DialogEngine): Bot {
 
     const outbound = replies.map(toOutbound);
     const receipts = options.deliver && channel.push && outbound.length ? await channel.push(msg.channelUserId, outbound) : null;
-    await logMessages(msg, user.id, outbound, receipts);
+    await logOutbound(db, { userId: user.id, channel: msg.channel, channelUserId: msg.channelUserId }, outbound, receipts);
     return { replies: outbound, duplicate: false, userId: user.id };
   }
 

@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { ChannelAdapter, ChannelCapabilities, DeliveryReceipt, OutboundMessage } from '../../bot/message.js';
 import { MessageDedupe } from '../../bot/dedupe.js';
+import { logOutbound } from '../../bot/message-log.js';
 import { commandForm, normalizeText } from '../../bot/normalize.js';
 import type { Bot } from '../../bot/pipeline.js';
 import type { Clock } from '../../bot/services.js';
@@ -180,18 +181,7 @@ export class SmsChannel implements ChannelAdapter {
       const segments = await produce();
       const receipt = await this.sendSegments(phone, segments, 'reply');
       const text = segments.join('\n');
-      await db.messageLog.create({
-        data: {
-          userId,
-          channel: SMS_CHANNEL,
-          channelUserId: phone,
-          direction: 'out',
-          text,
-          status: receipt.status,
-          providerMessageId: receipt.providerMessageId ?? null,
-          error: receipt.error ?? null,
-        },
-      });
+      await logOutbound(db, { userId, channel: SMS_CHANNEL, channelUserId: phone }, [{ text }], [receipt]);
       await this.dedupe.complete(SMS_CHANNEL, sms.messageId, [{ text }], clock.now());
     } catch (err) {
       await this.dedupe.release(SMS_CHANNEL, sms.messageId).catch(() => {});
