@@ -9,6 +9,7 @@ import { CourseIndex, type IndexFilter, type IndexedCourse } from './search-inde
 import { expandKeyword } from './synonyms.js';
 import type { CourseQuery, CourseView } from './types.js';
 import { loadViews } from './view.js';
+import { chinaIsoDate } from '../china-time.js';
 
 /** Offline courses farther than this from the searcher are not offered by default. */
 export const DEFAULT_MAX_KM = 150;
@@ -19,8 +20,7 @@ const STALE_CHECK_MS = 15_000;
 
 /** Start of "today" in China (UTC+8) as the UTC-midnight date used for stored course dates. */
 export function todayMs(clock: Clock): number {
-  const beijing = new Date(clock.now().getTime() + 8 * 3600_000);
-  return Date.UTC(beijing.getUTCFullYear(), beijing.getUTCMonth(), beijing.getUTCDate());
+  return Date.parse(chinaIsoDate(clock.now()));
 }
 
 interface RawRow {

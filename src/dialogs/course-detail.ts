@@ -8,6 +8,7 @@ import type { CourseView } from '../courses/types.js';
 import { STALE_LIST_MS } from './find-courses.js';
 import { courseTexts as T, subsidyText } from './texts/courses.js';
 import type { Dialog, DialogContext } from './types.js';
+import { chinaIsoDate } from '../china-time.js';
 
 const stateSchema = z.object({
   courseId: z.number().int(),
@@ -32,7 +33,7 @@ export function acceptsSignUps(c: CourseView, today: string): boolean {
 
 /** Today's date in China (UTC+8), as an ISO date. */
 export function chinaToday(ctx: DialogContext): string {
-  return new Date(ctx.services.clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  return chinaIsoDate(ctx.services.clock.now());
 }
 
 function seatsText(c: CourseView, open: boolean): string {

@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { Notifier } from '../bot/notifier.js';
 import type { Clock } from '../bot/services.js';
 import type { Db } from '../db/client.js';
-import { chinaMonthDay, startOfChinaDay } from './china-time.js';
+import { chinaMonthDay, startOfChinaDay } from '../china-time.js';
 
 export interface ReminderDeps {
   db: Db;

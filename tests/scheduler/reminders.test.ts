@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { sendClassReminders } from '../../src/scheduler/reminders.js';
-import { startOfChinaDay } from '../../src/scheduler/china-time.js';
+import { startOfChinaDay } from '../../src/china-time.js';
 import { silentLogger } from '../../src/logger.js';
 import { createTestApp, type TestApp } from '../helpers/fake-channel.js';
 

@@ -8,6 +8,11 @@ export function startOfChinaDay(at: Date, days = 0): Date {
   return new Date(dayStart - OFFSET_MS + days * 86_400_000);
 }
 
+/** The CST calendar date of `at` as "YYYY-MM-DD" (course dates are stored as that day's UTC midnight). */
+export function chinaIsoDate(at: Date): string {
+  return new Date(at.getTime() + OFFSET_MS).toISOString().slice(0, 10);
+}
+
 /** "12月3日" for a date in CST. */
 export function chinaMonthDay(at: Date): string {
   const d = new Date(at.getTime() + OFFSET_MS);
