@@ -5,11 +5,11 @@
 const SENTENCE_END = /[。！？!?；;\n]/;
 const SOFT_BREAK = /[，,、：:）)]/;
 
-function cutPoint(text: string, max: number): number {
-  const window = text.slice(0, max);
+/** Where to cut `chars` (code points) so the head is at most `max` long. */
+function cutPoint(chars: string[], max: number): number {
   for (const re of [SENTENCE_END, SOFT_BREAK]) {
-    for (let i = window.length - 1; i >= Math.floor(max * 0.4); i--) {
-      if (re.test(window[i]!)) return i + 1;
+    for (let i = max - 1; i >= Math.floor(max * 0.4); i--) {
+      if (re.test(chars[i]!)) return i + 1;
     }
   }
   return max;
@@ -21,10 +21,7 @@ export function splitText(text: string, max: number): string[] {
   const chunks: string[] = [];
   let rest = [...text.trim()];
   while (rest.length > max) {
-    const cut = cutPoint(rest.join(''), max);
-    // cutPoint works on UTF-16 indexes of the window; recount in code points.
-    const head = [...rest.join('').slice(0, cut)];
-    const n = Math.min(head.length, max) || max;
+    const n = cutPoint(rest, max);
     chunks.push(rest.slice(0, n).join('').trim());
     rest = rest.slice(n);
     while (rest[0] === '\n' || rest[0] === ' ') rest.shift();
