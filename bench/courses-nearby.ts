@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { openDatabase } from '../src/db/client.js';
 import { createCourseServices } from '../src/courses/services.js';
 import { COURSE_CATEGORIES } from '../src/courses/types.js';
-import { silentLogger } from '../src/logger.js';
+import { silentLogger } from '../src/shared/logger.js';
 
 const COUNT = Number(process.argv[2] ?? 100_000);
 const QUERIES = 2_000;
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   const { db, close } = await openDatabase({ url: `file:${file}` });
   const clock = { now: () => new Date('2026-01-01T02:00:00Z') };
   try {
-    const services = createCourseServices({ db, clock, log: silentLogger, notifier: { notify: async () => ({ delivered: false }) } });
+    const services = createCourseServices({ db, clock, log: silentLogger });
     const counties = services.gazetteer.counties();
     let t0 = performance.now();
     // Bulk insert straight through better-sqlite3 (Prisma's createMany needs ~100 s for 100k rows).

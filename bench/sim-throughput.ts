@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import express from 'express';
-import { buildRuntime } from '../src/runtime.js';
+import { buildRuntime } from '../src/app/runtime.js';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -26,7 +26,7 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'skills-bot-bench-'));
 async function coldStart(): Promise<number> {
   const port = 39000 + Math.floor(Math.random() * 1000);
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/bin/main.ts'], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${path.join(dir, `cold-${port}.db`)}`, LOG_LEVEL: 'warn' },
     stdio: 'ignore',

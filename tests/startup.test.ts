@@ -31,7 +31,7 @@ test('a fresh empty database file is migrated on start and /healthz turns ok', a
   const port = await freePort();
   const dbFile = path.join(dir, 'fresh.db');
   const started = Date.now();
-  child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  child = spawn(process.execPath, ['--import', 'tsx', 'src/bin/main.ts'], {
     cwd: path.resolve(import.meta.dirname, '..'),
     env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${dbFile}`, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],

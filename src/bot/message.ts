@@ -3,13 +3,9 @@
  * Channels (src/integrations/*) only translate their platform's payloads into these types.
  */
 
-/** A point on the map, WGS84. */
-export interface GeoPoint {
-  lat: number;
-  lng: number;
-  /** Human-readable place label, e.g. WeChat's `Label`. */
-  label?: string;
-}
+import type { GeoPoint } from '../shared/geo.js';
+
+export type { GeoPoint };
 
 /** Non-text happenings a channel reports. */
 export type InboundEvent =
@@ -40,6 +36,8 @@ export interface InboundMessage {
   event?: InboundEvent;
   /** Voice message that the platform could not transcribe. */
   unrecognizedVoice?: boolean;
+  /** A message type the bot cannot read (the platform's name for it: image, video, link …). */
+  unsupported?: string;
   conversation?: ConversationRef;
   receivedAt: Date;
   /** The platform's raw payload, for debugging (never logged whole). */
@@ -68,6 +66,11 @@ export interface ChannelCapabilities {
   supportsLocation: boolean;
   /** The bot can send a message later, outside a request (custom/send, SMS MT, wechaty say). */
   canPush: boolean;
+  /**
+   * The channel's user id is the mobile number (SMS): a first message from a number that a user
+   * confirmed (绑定手机) attaches to that user instead of creating a new one.
+   */
+  userIdIsPhone?: boolean;
 }
 
 /** Result of delivering one outbound message. */

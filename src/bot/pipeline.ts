@@ -1,20 +1,22 @@
 /**
- * The turn pipeline. Every inbound message from every channel goes through `handle`:
- *   dedupe → identify user → load state → route → dialog → save state → send
- * State is saved only when the turn succeeded; a failed turn gets one apology and one log line.
+ * The turn pipeline. Every inbound message from every channel goes through `handle`, in named
+ * stages:
+ *   dedupe → identify user → log inbound → middleware (use() slots) → guard → load session →
+ *   route → dialog → save session → send → log outbound
+ * Middleware (bot.use: e.g. the SMS channel's opt-out and paging, for its own turns) may answer
+ * a turn itself by setting `turn.replies` and not calling `next()`: it still gets dedupe, the user
+ * record and the message log. State is saved only when the turn succeeded; a failed turn gets
+ * one apology and one log line.
  */
-import type { DialogEngine } from '../dialogs/engine.js';
-import type { DialogContext, DialogInput, Reply } from '../dialogs/types.js';
-import { loadConversation, saveConversation } from './conversation.js';
-import { MessageDedupe } from './dedupe.js';
-import { KeyedLock } from './keyed-lock.js';
+import type { DialogContext, DialogInput, KernelServices, Reply } from './dialog.js';
+import type { MenuRegistry } from './menu.js';
 import { logOutbound } from './message-log.js';
 import type { ChannelAdapter, InboundMessage, OutboundMessage } from './message.js';
 import { normalizeText } from './normalize.js';
-import { route } from './route.js';
-import type { Services } from './services.js';
+import type { DedupeStore, SessionStore, TurnLock } from './ports.js';
+import type { Router } from './route.js';
 import { texts } from './texts.js';
-import { identifyUser } from './users.js';
+import { identifyUser, type IdentifiedUser } from './users.js';
 
 export interface TurnResult {
   replies: OutboundMessage[];
@@ -30,22 +32,86 @@ export interface HandleOptions {
   duplicateWaitMs?: number;
 }
 
+/** One turn as middleware sees it. */
+export interface Turn {
+  readonly msg: InboundMessage;
+  readonly channel: ChannelAdapter;
+  /** The text, normalized (full-width folded, whitespace collapsed). */
+  readonly text: string;
+  readonly user: IdentifiedUser;
+  /** "private", or "<channel>:group:<id>" for a group chat: whose dialog stack this turn uses. */
+  readonly conversationKey: string;
+  /** The replies; a middleware that answers the turn itself sets them and skips `next()`. */
+  replies: Reply[];
+}
+
+/** A use() slot around the rest of the turn (grammY/Hono style). */
+export type TurnMiddleware = (turn: Turn, next: () => Promise<void>) => Promise<void>;
+
 export interface Bot {
   handle(msg: InboundMessage, channel: ChannelAdapter, options?: HandleOptions): Promise<TurnResult>;
+  /** Adds middleware that runs for every turn (of every channel), before routing. */
+  use(middleware: TurnMiddleware): void;
+}
+
+export interface BotDeps<S extends KernelServices> {
+  services: S;
+  router: Router;
+  menu: MenuRegistry;
+  sessions: SessionStore;
+  dedupe: DedupeStore;
+  lock: TurnLock;
+}
+
+/** The session of a private chat is the user's, across channels; each group chat has its own. */
+export function conversationKeyOf(msg: InboundMessage): string {
+  return msg.conversation?.kind === 'group' ? `${msg.channel}:group:${msg.conversation.groupId ?? ''}` : 'private';
 }
 
 function toOutbound(reply: Reply): OutboundMessage {
   return typeof reply === 'string' ? { text: reply } : { text: reply.text, personal: true };
 }
 
-export function createBot(services: Services, engine: DialogEngine): Bot {
+function inboundLogText(msg: InboundMessage, text: string): string {
+  if (msg.location) return `[位置] ${msg.location.lat},${msg.location.lng} ${msg.location.label ?? ''}`.trim();
+  if (msg.unsupported) return `[${msg.unsupported}]`;
+  return text;
+}
+
+export function createBot<S extends KernelServices>(deps: BotDeps<S>): Bot {
+  const { services, router, menu, sessions, dedupe, lock } = deps;
   const { db, log, clock } = services;
-  const dedupe = new MessageDedupe(db);
-  const userLock = new KeyedLock();
+  const middleware: TurnMiddleware[] = [];
+
+  /** Guard, load, route, save: the conversational core of a turn. */
+  async function converse(turn: Turn, isNewUser: boolean): Promise<void> {
+    const { msg, user } = turn;
+    if (msg.unrecognizedVoice) {
+      turn.replies = [texts.voiceNotUnderstood + '\n' + menu.render()];
+      return;
+    }
+    if (msg.unsupported) {
+      turn.replies = [texts.unsupported];
+      return;
+    }
+    const key = { userId: user.id, conversationKey: turn.conversationKey };
+    const loaded = await sessions.load(key);
+    const input: DialogInput = { text: turn.text, ...(msg.location ? { location: msg.location } : {}), ...(msg.event ? { event: msg.event } : {}) };
+    const ctx: DialogContext<S> & { isNewUser: boolean } = {
+      user: { id: user.id, name: user.name, phone: user.phone, countyCode: user.countyCode },
+      channel: { name: msg.channel, capabilities: turn.channel.capabilities, inGroup: msg.conversation?.kind === 'group' },
+      conversationKey: turn.conversationKey,
+      services,
+      isNewUser,
+    };
+    const outcome = await router.route(loaded.data, input, ctx);
+    await sessions.save(key, loaded, outcome.data);
+    turn.replies = outcome.replies;
+  }
 
   async function runTurn(msg: InboundMessage, channel: ChannelAdapter, options: HandleOptions): Promise<TurnResult> {
     const now = clock.now();
-    const user = await identifyUser(db, msg, now);
+    const user = await identifyUser(db, msg, now, { byPhone: channel.capabilities.userIdIsPhone === true });
     const text = normalizeText(msg.text);
     await db.messageLog.create({
       data: {
@@ -55,36 +121,29 @@ export function createBot(services: Services, engine: DialogEngine): Bot {
         direction: 'in',
         channelMessageId: msg.messageId,
         kind: msg.location ? 'location' : msg.event ? 'event' : 'text',
-        text: msg.location ? `[位置] ${msg.location.lat},${msg.location.lng} ${msg.location.label ?? ''}`.trim() : text,
+        text: inboundLogText(msg, text),
       },
     });
 
-    const loaded = await loadConversation(db, user.id);
-    const input: DialogInput = { text, ...(msg.location ? { location: msg.location } : {}), ...(msg.event ? { event: msg.event } : {}) };
-    const ctx: DialogContext & { isNewUser: boolean; channelName: string } = {
-      user: { id: user.id, name: user.name, phone: user.phone, countyCode: user.countyCode },
-      channel: { name: msg.channel, capabilities: channel.capabilities, inGroup: msg.conversation?.kind === 'group' },
-      services,
-      isNewUser: user.isNew,
-      channelName: msg.channel,
+    const turn: Turn = { msg, channel, text, user, conversationKey: conversationKeyOf(msg), replies: [] };
+    const chain = middleware;
+    const run = async (i: number): Promise<void> => {
+      const mw = chain[i];
+      if (mw) await mw(turn, () => run(i + 1));
+      else await converse(turn, user.isNew);
     };
+    await run(0);
 
-    let replies: Reply[];
-    let data = loaded.data;
-    if (msg.unrecognizedVoice) {
-      replies = [texts.voiceNotUnderstood + '\n' + texts.menu()];
-    } else {
-      ({ data, replies } = await route(engine, db, loaded.data, input, ctx));
-    }
-    await saveConversation(db, user.id, loaded, data);
-
-    const outbound = replies.map(toOutbound);
+    const outbound = turn.replies.map(toOutbound);
     const receipts = options.deliver && channel.push && outbound.length ? await channel.push(msg.channelUserId, outbound) : null;
     await logOutbound(db, { userId: user.id, channel: msg.channel, channelUserId: msg.channelUserId }, outbound, receipts);
     return { replies: outbound, duplicate: false, userId: user.id };
   }
 
   return {
+    use(mw) {
+      middleware.push(mw);
+    },
     async handle(msg, channel, options = {}) {
       const claim = await dedupe.claim(msg.channel, msg.messageId);
       if (claim.duplicate) {
@@ -92,14 +151,11 @@ export function createBot(services: Services, engine: DialogEngine): Bot {
         return { replies: replies ?? [], duplicate: true };
       }
       try {
-        const result = await userLock.run(`${msg.channel}:${msg.channelUserId}`, () => runTurn(msg, channel, options));
+        const result = await lock.run(`${msg.channel}:${msg.channelUserId}`, () => runTurn(msg, channel, options));
         await dedupe.complete(msg.channel, msg.messageId, result.replies, clock.now());
         return result;
       } catch (err) {
-        log.error(
-          { err, channel: msg.channel, channelUserId: msg.channelUserId, messageId: msg.messageId },
-          'turn failed',
-        );
+        log.error({ err, channel: msg.channel, channelUserId: msg.channelUserId, messageId: msg.messageId }, 'turn failed');
         await dedupe.release(msg.channel, msg.messageId).catch(() => {});
         const apology = [{ text: texts.error }];
         if (options.deliver && channel.push) await channel.push(msg.channelUserId, apology).catch(() => {});

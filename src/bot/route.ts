@@ -1,17 +1,17 @@
 /**
- * Route stage: global commands first (菜单/帮助/0, 取消/退出, 人工), then events, then the
- * dialog engine. Returns the new conversation data and the replies.
+ * Route stage: platform events, then the kernel's global commands (菜单/帮助/0, 取消/退出), then
+ * the features' global commands (e.g. 人工), then the dialog engine. Returns the new
+ * conversation data and the replies.
  */
-import type { Db } from '../db/client.js';
-import type { DialogEngine, ConversationData } from '../dialogs/engine.js';
-import { MENU_DIALOGS } from '../dialogs/router.js';
-import type { DialogContext, DialogInput, Reply } from '../dialogs/types.js';
+import type { DialogContext, DialogInput, Reply } from './dialog.js';
+import type { ConversationData, DialogEngine } from './engine.js';
+import type { GlobalCommand } from './feature.js';
+import type { MenuRegistry } from './menu.js';
 import { commandForm } from './normalize.js';
 import { texts } from './texts.js';
 
 const MENU_WORDS = new Set(['菜单', '帮助', '0', 'menu', 'help', '主菜单', '返回菜单']);
 const LEAVE_WORDS = new Set(['取消', '退出', '不报了', '算了', 'exit', 'quit']);
-const HUMAN_WORDS = new Set(['人工', '转人工', '人工服务', '找人工', '客服', '5']);
 const GREETINGS = /^(你好|您好|在吗|在不|hi|hello|喂|嗨|哈喽)$/;
 
 export interface RouteOutcome {
@@ -19,49 +19,53 @@ export interface RouteOutcome {
   replies: Reply[];
 }
 
-export async function route(
-  engine: DialogEngine,
-  db: Db,
-  data: ConversationData,
-  input: DialogInput,
-  ctx: DialogContext & { isNewUser: boolean; channelName: string },
-): Promise<RouteOutcome> {
-  const cmd = commandForm(input.text);
-  const inFlow = data.frames.length > 0;
-  const done = (replies: Reply[], frames = data.frames): RouteOutcome => ({ data: { ...data, frames }, replies });
-
-  // Events from the platform.
-  if (input.event?.type === 'unsubscribe' || input.event?.type === 'location-report') return done([]);
-  if (input.event?.type === 'subscribe') return done([texts.welcome, texts.menu()], []);
-  if (input.event?.type === 'menu') {
-    if (input.event.key === 'human') return handoff(db, data, ctx);
-    const dialog = MENU_DIALOGS[input.event.key as keyof typeof MENU_DIALOGS];
-    if (!dialog || !engine.has(dialog)) return done([texts.menu()], []);
-    const opened = await engine.open([], dialog, undefined, ctx);
-    return done(opened.replies, opened.frames);
-  }
-
-  // First contact: welcome and menu; a real question is answered right after.
-  const intro: Reply[] = ctx.isNewUser ? [texts.welcome, texts.menu()] : [];
-  const onlyGreeting = !input.location && (cmd === '' || GREETINGS.test(cmd) || MENU_WORDS.has(cmd));
-  if (ctx.isNewUser && onlyGreeting) return done(intro, []);
-
-  // Global commands work at any point.
-  if (MENU_WORDS.has(cmd) || GREETINGS.test(cmd)) return done([texts.menu()], []);
-  if (LEAVE_WORDS.has(cmd)) return done([inFlow ? texts.left : texts.nothingToLeave, texts.menu()], []);
-  // "5" is a menu number only outside a flow (inside one it may be an answer).
-  if (HUMAN_WORDS.has(cmd) && (cmd !== '5' || !inFlow)) return handoff(db, data, ctx);
-
-  const result = await engine.run(data.frames, input, ctx);
-  const lastText = input.text && !/^\d+$/.test(input.text) ? input.text : data.lastText;
-  return { data: { frames: result.frames, ...(lastText ? { lastText } : {}) }, replies: [...intro, ...result.replies] };
+export interface Router {
+  route(data: ConversationData, input: DialogInput, ctx: DialogContext<any> & { isNewUser: boolean }): Promise<RouteOutcome>;
 }
 
-async function handoff(db: Db, data: ConversationData, ctx: DialogContext & { channelName: string }): Promise<RouteOutcome> {
-  const open = await db.handoffRequest.findFirst({ where: { userId: ctx.user.id, status: 'open' } });
-  if (open) return { data: { ...data, frames: [] }, replies: [texts.handoffAlreadyOpen] };
-  await db.handoffRequest.create({
-    data: { userId: ctx.user.id, channel: ctx.channelName, question: data.lastText ?? '' },
-  });
-  return { data: { ...data, frames: [] }, replies: [texts.handoffCreated] };
+function matches(command: GlobalCommand, cmd: string): boolean {
+  return command.words instanceof RegExp ? command.words.test(cmd) : command.words.has(cmd);
+}
+
+export function createRouter(engine: DialogEngine, menu: MenuRegistry, commands: GlobalCommand[]): Router {
+  return {
+    async route(data, input, ctx) {
+      const cmd = commandForm(input.text);
+      const inFlow = data.frames.length > 0;
+      const done = (replies: Reply[], frames = data.frames): RouteOutcome => ({ data: { ...data, frames }, replies });
+      const openFresh = async (dialog: string, args: unknown): Promise<RouteOutcome> => {
+        const opened = await engine.open([], dialog, args, ctx);
+        return done(opened.replies, opened.frames);
+      };
+
+      // Events from the platform.
+      if (input.event?.type === 'unsubscribe' || input.event?.type === 'location-report') return done([]);
+      if (input.event?.type === 'subscribe') return done([texts.welcome, menu.render()], []);
+      if (input.event?.type === 'menu') {
+        const item = menu.byKey(input.event.key);
+        const command = item ? commands.find((c) => c.dialog === item.dialog) : undefined;
+        if (!item) return done([menu.render()], []);
+        return openFresh(item.dialog, command?.args?.(data));
+      }
+
+      // First contact: welcome and menu; a real question is answered right after.
+      const intro: Reply[] = ctx.isNewUser ? [texts.welcome, menu.render()] : [];
+      const onlyGreeting = !input.location && (cmd === '' || GREETINGS.test(cmd) || MENU_WORDS.has(cmd));
+      if (ctx.isNewUser && onlyGreeting) return done(intro, []);
+
+      // Global commands work at any point.
+      if (MENU_WORDS.has(cmd) || GREETINGS.test(cmd)) return done([menu.render()], []);
+      if (LEAVE_WORDS.has(cmd)) return done([inFlow ? texts.left : texts.nothingToLeave, menu.render()], []);
+      const command = commands.find((c) => matches(c, cmd));
+      if (command) return openFresh(command.dialog, command.args?.(data));
+      // A menu item chosen by number outside a flow gets the same args as its command (人工 → last question).
+      const item = inFlow || input.location ? null : menu.byNumber(cmd);
+      const itemCommand = item ? commands.find((c) => c.dialog === item.dialog) : undefined;
+      if (itemCommand) return openFresh(itemCommand.dialog, itemCommand.args?.(data));
+
+      const result = await engine.run(data.frames, input, ctx);
+      const lastText = input.text && !/^\d+$/.test(input.text) ? input.text : data.lastText;
+      return { data: { frames: result.frames, ...(lastText ? { lastText } : {}) }, replies: [...intro, ...result.replies] };
+    },
+  };
 }

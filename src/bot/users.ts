@@ -11,7 +11,16 @@ export interface IdentifiedUser {
   isNew: boolean;
 }
 
-export async function identifyUser(db: Db, msg: InboundMessage, now: Date): Promise<IdentifiedUser> {
+export interface IdentifyOptions {
+  /**
+   * The channel user id is a mobile number (SMS): a first message from a number that a user
+   * confirmed (User.phone + phoneConfirmedAt, e.g. through 绑定手机 on WeChat) attaches to that
+   * user instead of creating a new one.
+   */
+  byPhone?: boolean;
+}
+
+export async function identifyUser(db: Db, msg: InboundMessage, now: Date, options: IdentifyOptions = {}): Promise<IdentifiedUser> {
   const where = { channel_channelUserId: { channel: msg.channel, channelUserId: msg.channelUserId } };
   const source = msg.event?.type === 'subscribe' ? msg.event.source : undefined;
   const subscribed = msg.event?.type === 'unsubscribe' ? false : true;
@@ -24,6 +33,9 @@ export async function identifyUser(db: Db, msg: InboundMessage, now: Date): Prom
     const u = existing.user;
     return { id: u.id, name: u.name, phone: u.phone, countyCode: u.countyCode, isNew: false };
   }
+  const owner = options.byPhone
+    ? await db.user.findFirst({ where: { phone: msg.channelUserId, phoneConfirmedAt: { not: null } } })
+    : null;
   try {
     const identity = await db.channelIdentity.create({
       data: {
@@ -32,11 +44,12 @@ export async function identifyUser(db: Db, msg: InboundMessage, now: Date): Prom
         lastInboundAt: now,
         source: source ?? null,
         subscribed,
-        user: { create: {} },
+        user: owner ? { connect: { id: owner.id } } : { create: {} },
       },
       include: { user: true },
     });
-    return { id: identity.user.id, name: null, phone: null, countyCode: null, isNew: true };
+    const u = identity.user;
+    return { id: u.id, name: u.name, phone: u.phone, countyCode: u.countyCode, isNew: !owner };
   } catch (err) {
     // Two first messages raced: the other one created the identity.
     const again = await db.channelIdentity.findUnique({ where, include: { user: true } });

@@ -2,14 +2,14 @@
  * Course search over the in-memory index (see search-index.ts): nearest first when a point is
  * given, online courses appended when asked or when nothing is within reach, paging.
  */
-import type { Clock } from '../bot/services.js';
+import type { Clock } from '../shared/clock.js';
 import type { Db } from '../db/client.js';
 import type { Gazetteer } from './gazetteer.js';
 import { CourseIndex, type IndexFilter, type IndexedCourse } from './search-index.js';
 import { expandKeyword } from './synonyms.js';
 import type { CourseQuery, CourseView } from './types.js';
 import { loadViews } from './view.js';
-import { chinaIsoDate } from '../china-time.js';
+import { chinaIsoDate } from '../shared/china-time.js';
 
 /** Offline courses farther than this from the searcher are not offered by default. */
 export const DEFAULT_MAX_KM = 150;

@@ -11,12 +11,11 @@
  * Seat counting happens inside the transaction after that lock, so it is never stale.
  */
 import type { Logger } from 'pino';
-import type { Clock } from '../bot/services.js';
-import type { Notifier } from '../bot/notifier.js';
-import { KeyedLock } from '../bot/keyed-lock.js';
+import type { Clock } from '../shared/clock.js';
+import { KeyedLock } from '../shared/keyed-lock.js';
 import type { Db, Tx } from '../db/client.js';
 import { todayMs } from './catalog.js';
-import { normalizeMobile } from './phone.js';
+import { normalizeMobile } from '../shared/phone.js';
 import { CourseError, type EnrollmentOutcome, type EnrollmentRequest, type EnrollmentStatus, type EnrollmentView } from './types.js';
 import { isoDate, parseGroups, SEAT_STATUSES } from './view.js';
 import { groupLabel } from './groups.js';
@@ -25,11 +24,24 @@ import { groupLabel } from './groups.js';
 const ACTIVE = ['confirmed', 'waitlisted', 'attended', 'certified'];
 const TX_OPTIONS = { maxWait: 30_000, timeout: 30_000 };
 
+/** A waitlisted person who got a seat because someone cancelled. */
+export interface WaitlistPromotion {
+  enrollmentId: number;
+  /** The chat user to tell; null when the person was signed up by staff with no chat account. */
+  userId: number | null;
+  course: { id: number; title: string; startDate: Date };
+}
+
+/** What the enrollment domain reports; the notifications module turns these into messages. */
+export interface EnrollmentEvents {
+  waitlistPromoted?(promotion: WaitlistPromotion): Promise<void>;
+}
+
 export interface EnrollmentDeps {
   db: Db;
   clock: Clock;
   log: Logger;
-  notifier: Notifier;
+  events?: EnrollmentEvents;
   /** Told when a course flips between open and full (keeps the search index in step). */
   onStatusChange?: (courseId: number, status: string) => void;
 }
@@ -106,7 +118,7 @@ export class EnrollmentService {
     return outcome;
   }
 
-  /** Cancels a sign-up; a freed seat goes to the first waitlisted person, who is notified. */
+  /** Cancels a sign-up; a freed seat goes to the first waitlisted person (reported as an event). */
   async cancelEnrollment(enrollmentId: number, by: { userId?: number; staff?: string }): Promise<void> {
     const now = this.deps.clock.now();
     const result = await this.write(async (tx) => {
@@ -138,17 +150,12 @@ export class EnrollmentService {
     if (result.status) this.deps.onStatusChange?.(result.course.id, result.status);
     this.deps.log.info({ enrollmentId, by: by.staff ? 'staff' : 'self', promoted: result.promoted?.id }, 'enrollment cancelled');
     const p = result.promoted;
-    if (!p) return;
-    if (p.userId === null) {
-      this.deps.log.warn({ enrollmentId: p.id, courseId: result.course.id }, 'waitlist promotion: no chat user, staff must phone the person');
-      return;
-    }
-    const text = `好消息：您候补的「${result.course.title}」有空位了，已为您转为正式报名，${isoDate(result.course.startDate)}开课。回复“我的报名”查看。`;
+    if (!p || !this.deps.events?.waitlistPromoted) return;
+    const course = { id: result.course.id, title: result.course.title, startDate: result.course.startDate };
     try {
-      const r = await this.deps.notifier.notify(p.userId, [{ text, personal: true }]);
-      if (!r.delivered) this.deps.log.warn({ enrollmentId: p.id }, 'waitlist promotion not delivered: staff must phone the person');
+      await this.deps.events.waitlistPromoted({ enrollmentId: p.id, userId: p.userId, course });
     } catch (err) {
-      this.deps.log.error({ err, enrollmentId: p.id }, 'waitlist promotion notify failed');
+      this.deps.log.error({ err, enrollmentId: p.id }, 'waitlist promotion event failed');
     }
   }
 

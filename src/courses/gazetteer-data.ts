@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { dataPath } from '../data-path.js';
+import { dataPath } from '../shared/data-path.js';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 

@@ -4,7 +4,7 @@
 export { createCourseServices, defaultGazetteer, type CourseAdminServices, type CourseServicesDeps, type StaffEnrollmentView } from './services.js';
 export { ensureSampleCatalog, readSampleCatalog } from './sample-catalog.js';
 export { Gazetteer } from './gazetteer.js';
-export { normalizeMobile, maskMobile } from './phone.js';
+export { normalizeMobile, maskMobile } from '../shared/phone.js';
 export { GROUP_LABELS, groupLabel, parseGroupWords } from './groups.js';
 export { expandKeyword } from './synonyms.js';
 export { haversineKm } from './search-index.js';

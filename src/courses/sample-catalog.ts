@@ -5,10 +5,10 @@
  * deterministic.
  */
 import { readFileSync } from 'node:fs';
-import { dataPath } from '../data-path.js';
+import { dataPath } from '../shared/data-path.js';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import type { Clock } from '../bot/services.js';
+import type { Clock } from '../shared/clock.js';
 import type { Db } from '../db/client.js';
 import { todayMs } from './catalog.js';
 import type { Gazetteer } from './gazetteer.js';

@@ -3,13 +3,12 @@
  * the staff-only operations the admin routes and the CLI use.
  */
 import type { Logger } from 'pino';
-import type { Notifier } from '../bot/notifier.js';
-import type { Clock } from '../bot/services.js';
+import type { Clock } from '../shared/clock.js';
 import type { Db } from '../db/client.js';
 import { CourseCatalog } from './catalog.js';
-import { EnrollmentService, statusLabel, waitlistPosition } from './enrollment.js';
+import { EnrollmentService, statusLabel, waitlistPosition, type EnrollmentEvents } from './enrollment.js';
 import { Gazetteer } from './gazetteer.js';
-import { maskMobile } from './phone.js';
+import { maskMobile } from '../shared/phone.js';
 import { CourseError, type CourseServices, type EnrollmentStatus } from './types.js';
 import { loadViews, parseGroups } from './view.js';
 import { importCatalog, type ImportOptions, type ImportReport } from './import/importer.js';
@@ -19,7 +18,8 @@ export interface CourseServicesDeps {
   db: Db;
   clock: Clock;
   log: Logger;
-  notifier: Notifier;
+  /** Domain events (waitlist promotion), turned into messages by src/notifications. */
+  events?: EnrollmentEvents;
   /** Shared gazetteer (built once per process: ~150 ms for the pinyin keys). */
   gazetteer?: Gazetteer;
 }
@@ -70,7 +70,7 @@ export function createCourseServices(deps: CourseServicesDeps): CourseAdminServi
     db,
     clock,
     log,
-    notifier: deps.notifier,
+    ...(deps.events ? { events: deps.events } : {}),
     onStatusChange: (id, status) => catalog.setStatus(id, status),
   });
   const order: Record<string, number> = { confirmed: 0, attended: 0, certified: 0, waitlisted: 1, cancelled: 2 };

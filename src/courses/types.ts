@@ -2,7 +2,7 @@
  * Course catalog services as the rest of the bot sees them (dialogs, HTTP routes).
  * Implemented in this folder (catalog, gazetteer, nearby search, enrollment).
  */
-import type { GeoPoint } from '../bot/message.js';
+import type { GeoPoint } from '../shared/geo.js';
 
 /** Target groups a course may be limited to (keys stored in Course.eligibleGroups). */
 export const GROUP_KEYS = [

@@ -1,74 +1,25 @@
 /**
- * The dialog contract. A dialog is a state machine that knows nothing about channels:
- * `start(args, ctx)` opens it, `step(state, input, ctx)` advances it. The engine keeps a stack
- * of frames `{ dialog, state }` in the database (ConversationState), so a conversation survives
- * restarts and SMS replies that come hours later.
+ * The kernel's dialog contract (src/bot/dialog.ts), specialized to the services every feature's
+ * dialogs may use: the kernel basics (db, clock, log) plus the two domains, policy knowledge and
+ * the course catalog. Dialogs import their types from here.
  */
-import type { z } from 'zod';
-import type { GeoPoint, InboundEvent, ChannelCapabilities } from '../bot/message.js';
-import type { Services } from '../bot/services.js';
+import type {
+  Dialog as KernelDialog,
+  DialogContext as KernelDialogContext,
+  IntentMatcher as KernelIntentMatcher,
+  KernelServices,
+} from '../bot/dialog.js';
+import type { CourseServices } from '../courses/types.js';
+import type { KnowledgeBase } from '../knowledge/types.js';
 
-/** What the user said this turn, already normalized (trimmed, full-width digits folded). */
-export interface DialogInput {
-  text: string;
-  location?: GeoPoint;
-  event?: InboundEvent;
+export type { DialogInput, DialogUser, Reply, StepResult } from '../bot/dialog.js';
+
+/** The services of a turn, as dialogs see them. */
+export interface Services extends KernelServices {
+  knowledge: KnowledgeBase;
+  courses: CourseServices;
 }
 
-/** The user as the dialogs see them. */
-export interface DialogUser {
-  id: number;
-  name: string | null;
-  phone: string | null;
-  countyCode: string | null;
-}
-
-/** Everything a dialog may use. Injected, so tests run with no channel and a fake clock. */
-export interface DialogContext {
-  user: DialogUser;
-  /** Channel name and capabilities (for reply length; never branch on the name). */
-  channel: { name: string; capabilities: ChannelCapabilities; inGroup: boolean };
-  services: Services;
-}
-
-/** A reply is plain text, or text flagged as containing personal data. */
-export type Reply = string | { text: string; personal: true };
-
-/**
- * What one step returns.
- * - `state` given, nothing else: stay in this dialog with the new state.
- * - `end: true`: leave this dialog (the parent frame, if any, gets the next input).
- * - `push`: open a child dialog on top; this frame stays below with `state` (or is replaced
- *   when `state` is undefined). The child's opening replies follow `replies`.
- * - `reroute: true`: leave this dialog and let the parent/router handle the same input again
- *   (e.g. a menu number typed inside a flow that does not use it).
- */
-export interface StepResult<S> {
-  replies: Reply[];
-  state?: S;
-  end?: boolean;
-  push?: { dialog: string; args?: unknown };
-  reroute?: boolean;
-}
-
-export interface Dialog<S = unknown, A = unknown> {
-  /** Stable id stored in the database, e.g. "sign-up". Never rename without a state migration. */
-  readonly id: string;
-  /** Validates stored state; a frame whose state fails validation is dropped, not crashed on. */
-  readonly stateSchema: z.ZodType<S>;
-  start(args: A, ctx: DialogContext): Promise<StepResult<S>> | StepResult<S>;
-  step(state: S, input: DialogInput, ctx: DialogContext): Promise<StepResult<S>> | StepResult<S>;
-}
-
-/** Registered dialogs by id. */
-export type DialogRegistry = ReadonlyMap<string, Dialog<any, any>>;
-
-/**
- * Recognizes, in free text typed outside any flow, a wish that a dialog serves
- * (e.g. "我想学电工" → find-courses). Returns the dialog's start args, or null.
- * Matchers are tried in order; unmatched text goes to policy Q&A.
- */
-export interface IntentMatcher {
-  dialog: string;
-  match(input: DialogInput, ctx: DialogContext): unknown | null;
-}
+export type DialogContext = KernelDialogContext<Services>;
+export type Dialog<S = unknown, A = unknown> = KernelDialog<S, A, Services>;
+export type IntentMatcher = KernelIntentMatcher<Services>;

@@ -3,7 +3,7 @@
  * LLM_API_KEY and LLM_MODEL must be set to enable the LLM; otherwise `llm` is null.
  */
 import { z } from 'zod';
-import { optionalString } from '../env-fields.js';
+import { optionalString } from '../shared/env-fields.js';
 
 
 /** How structured output is requested: many Chinese endpoints lack `json_schema`. */

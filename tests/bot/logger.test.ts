@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { expect, test } from 'vitest';
-import { createLogger, maskPii } from '../../src/logger.js';
+import { createLogger, maskPii } from '../../src/shared/logger.js';
 
 test('maskPii masks mainland mobiles in any common spelling, and ID card numbers', () => {
   expect(maskPii('电话13912345678')).toBe('电话139****5678');

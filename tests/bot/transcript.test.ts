@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { z } from 'zod';
-import type { Dialog } from '../../src/dialogs/types.js';
+import type { Dialog } from '../../src/bot/dialog.js';
+import { use, type Feature } from '../../src/bot/feature.js';
 import { createTestApp, type TestApp } from '../helpers/fake-channel.js';
 
 /** A two-slot form, enough to exercise the engine: name, then town. */
@@ -14,9 +15,24 @@ const formDialog: Dialog<{ slot: 'name' | 'town'; name?: string }> = {
   },
 };
 
+/**
+ * The form stands in for the course feature: menu items 2–4 (找课程, 我的报名, 创业指导) and a
+ * shared location open it, so the kernel's routing is tested without the catalog.
+ */
+const formFeature: Feature = {
+  name: 'form',
+  apply(ctx) {
+    ctx.dialog(formDialog);
+    ctx.intent({ dialog: formDialog.id, match: (input) => (input.location ? {} : null) });
+    ctx.menu({ key: 'courses', label: '找课程', order: 20, dialog: formDialog.id });
+    ctx.menu({ key: 'my', label: '我的报名', order: 30, dialog: formDialog.id });
+    ctx.menu({ key: 'startup', label: '创业指导', order: 40, dialog: formDialog.id });
+  },
+};
+
 let t: TestApp;
 beforeEach(async () => {
-  t = await createTestApp({ modules: () => [{ dialogs: [formDialog] }] });
+  t = await createTestApp({ features: [use(formFeature)] });
 });
 afterEach(async () => {
   await t.destroy();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CourseError } from '../../src/courses/types.js';
-import { normalizeMobile } from '../../src/courses/phone.js';
+import { normalizeMobile } from '../../src/shared/phone.js';
 import { makeCourse, person, setup } from './helpers.js';
 
 let env: Awaited<ReturnType<typeof setup>>;

@@ -1,8 +1,9 @@
 /** Shared setup for course tests: a migrated DB, a fake clock, a fake notifier, course factories. */
-import type { Notifier } from '../../src/bot/notifier.js';
+import type { Notifier } from '../../src/notifications/notifier.js';
 import type { OutboundMessage } from '../../src/bot/message.js';
 import { createCourseServices } from '../../src/courses/services.js';
-import { silentLogger } from '../../src/logger.js';
+import { waitlistNotices } from '../../src/notifications/waitlist.js';
+import { silentLogger } from '../../src/shared/logger.js';
 import type { Db } from '../../src/db/client.js';
 import { FakeClock } from '../helpers/clock.js';
 import { createTestDb } from '../helpers/db.js';
@@ -42,7 +43,7 @@ export async function setup() {
   const t = await createTestDb();
   const clock = new FakeClock('2026-11-28T02:00:00Z');
   const notifier = new FakeNotifier();
-  const services = createCourseServices({ db: t.db, clock, log: silentLogger, notifier });
+  const services = createCourseServices({ db: t.db, clock, log: silentLogger, events: waitlistNotices(notifier, silentLogger) });
   return { ...t, clock, notifier, services };
 }
 

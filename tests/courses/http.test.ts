@@ -1,7 +1,9 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminCourseRoutes, courseRoutes, createCourseServices, ensureSampleCatalog, type CourseAdminServices } from '../../src/courses/index.js';
-import { silentLogger } from '../../src/logger.js';
+import { use } from '../../src/bot/feature.js';
+import { createCourseServices, ensureSampleCatalog, type CourseAdminServices } from '../../src/courses/index.js';
+import { coursesFeature } from '../../src/features/courses.js';
+import { silentLogger } from '../../src/shared/logger.js';
 import { createTestApp, type TestApp } from '../helpers/fake-channel.js';
 import { listen, type Listening } from '../helpers/http.js';
 import { makeCourse } from './helpers.js';
@@ -12,10 +14,8 @@ let auth: Record<string, string>;
 
 beforeAll(async () => {
   t = await createTestApp({
-    courses: ({ db, notifier, clock }) => createCourseServices({ db, notifier, clock, log: silentLogger }),
-    modules: (services) => [
-      { routes: courseRoutes(services.courses), adminRoutes: adminCourseRoutes(services.courses as CourseAdminServices) },
-    ],
+    courses: ({ db, clock }) => createCourseServices({ db, clock, log: silentLogger }),
+    features: (services) => [use(coursesFeature, { http: services.courses as CourseAdminServices })],
   });
   await ensureSampleCatalog(t.db, t.clock, silentLogger);
   http = await listen(t.app.http);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureSampleCatalog, readSampleCatalog } from '../../src/courses/sample-catalog.js';
-import { silentLogger } from '../../src/logger.js';
+import { silentLogger } from '../../src/shared/logger.js';
 import { COURSE_CATEGORIES } from '../../src/courses/types.js';
 import { expandKeyword } from '../../src/courses/synonyms.js';
 import { setup } from './helpers.js';

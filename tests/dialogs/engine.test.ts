@@ -1,13 +1,14 @@
 /** The dialog engine with no channel and no database: pure state-machine behaviour. */
 import { describe, expect, test } from 'vitest';
 import { z } from 'zod';
-import { silentLogger } from '../../src/logger.js';
-import { DialogEngine, type Frame } from '../../src/dialogs/engine.js';
-import type { Dialog, DialogContext } from '../../src/dialogs/types.js';
+import { silentLogger } from '../../src/shared/logger.js';
+import { DialogEngine, type Frame } from '../../src/bot/engine.js';
+import type { Dialog, DialogContext } from '../../src/bot/dialog.js';
 
 const ctx = {
   user: { id: 1, name: null, phone: null, countyCode: null },
   channel: { name: 'test', inGroup: false, capabilities: { maxTextLength: 600, maxSegments: 3, supportsLocation: true, canPush: false } },
+  conversationKey: 'private',
   services: { log: silentLogger } as never,
 } satisfies DialogContext;
 

@@ -1,13 +1,14 @@
 /** The course intents: which free text opens a course dialog, and which stays with policy Q&A. */
 import { describe, expect, test } from 'vitest';
-import { courseIntents } from '../../src/dialogs/course-intents.js';
-import type { DialogContext } from '../../src/dialogs/types.js';
+import { courseIntents } from '../../src/dialogs/courses/intents.js';
+import type { DialogContext } from '../../src/bot/dialog.js';
 import { defaultGazetteer } from '../../src/courses/index.js';
 
 const g = defaultGazetteer();
 const ctx = {
   user: { id: 1, name: null, phone: null, countyCode: null },
   channel: { name: 'test', inGroup: false, capabilities: { maxTextLength: 600, maxSegments: 3, supportsLocation: true, canPush: false } },
+  conversationKey: 'private',
   services: { courses: { findPlaceInText: (t: string) => g.findInText(t) } } as never,
 } satisfies DialogContext;
 

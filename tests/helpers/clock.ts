@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/bot/services.js';
+import type { Clock } from '../../src/shared/clock.js';
 
 /** A clock tests move by hand. */
 export class FakeClock implements Clock {

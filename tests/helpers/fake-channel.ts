@@ -8,8 +8,8 @@
  *   await t.restart();            // close and reopen the same database file
  */
 import { rmSync } from 'node:fs';
-import type { AppModule } from '../../src/app.js';
-import { createApp, type App } from '../../src/app.js';
+import { createApp, type App } from '../../src/app/create-app.js';
+import { use, type FeatureUse } from '../../src/bot/feature.js';
 import type {
   ChannelAdapter,
   ChannelCapabilities,
@@ -17,13 +17,15 @@ import type {
   GeoPoint,
   OutboundMessage,
 } from '../../src/bot/message.js';
-import type { Services } from '../../src/bot/services.js';
-import { loadConfig } from '../../src/config.js';
+import type { Services } from '../../src/dialogs/types.js';
+import { handoffFeature } from '../../src/features/handoff.js';
+import { policyFeature } from '../../src/features/policy.js';
+import { loadConfig } from '../../src/app/config.js';
 import type { CourseServices } from '../../src/courses/types.js';
 import { openDatabase } from '../../src/db/client.js';
 import type { KnowledgeBase } from '../../src/knowledge/types.js';
-import { silentLogger } from '../../src/logger.js';
-import type { ChannelNotifier } from '../../src/bot/notifier.js';
+import { silentLogger } from '../../src/shared/logger.js';
+import { ChannelNotifier } from '../../src/notifications/notifier.js';
 import { FakeClock } from './clock.js';
 import { createTestDb, type TestDb } from './db.js';
 import { FakeKnowledgeBase } from './fake-knowledge.js';
@@ -102,14 +104,15 @@ export class FakeUser {
 export interface TestAppOptions {
   knowledge?: KnowledgeBase;
   courses?: (services: { db: TestDb['db']; notifier: ChannelNotifier; clock: FakeClock }) => CourseServices;
-  modules?: (services: Services) => AppModule[];
+  /** Features besides policy Q&A and handoff (always installed, as in the real app). */
+  features?: FeatureUse<Services>[] | ((services: Services) => FeatureUse<Services>[]);
   capabilities?: ChannelCapabilities;
   clock?: FakeClock;
   env?: Record<string, string>;
 }
 
 export class TestApp {
-  app!: App;
+  app!: App<Services>;
   channel: FakeChannel;
   clock: FakeClock;
   knowledge: KnowledgeBase;
@@ -124,7 +127,7 @@ export class TestApp {
 
   static async create(options: TestAppOptions = {}): Promise<TestApp> {
     const t = new TestApp(await createTestDb(), options);
-    t.build();
+    await t.build();
     return t;
   }
 
@@ -132,17 +135,21 @@ export class TestApp {
     return this.testDb.db;
   }
 
-  private build(): void {
+  private async build(): Promise<void> {
     const config = loadConfig({ ...(this.options.env ?? {}), DATABASE_URL: this.testDb.url });
-    this.app = createApp({
+    const db = this.testDb.db;
+    const notifier = new ChannelNotifier(db, silentLogger);
+    const courses = this.options.courses?.({ db, notifier, clock: this.clock }) ?? ({} as CourseServices);
+    const services: Services = { db, clock: this.clock, log: silentLogger, knowledge: this.knowledge, courses };
+    const extra = this.options.features;
+    this.app = await createApp<Services>({
       config,
-      db: this.testDb.db,
+      db,
       log: silentLogger,
       clock: this.clock,
-      knowledge: this.knowledge,
-      courses: (notifier) =>
-        this.options.courses?.({ db: this.testDb.db, notifier, clock: this.clock }) ?? ({} as CourseServices),
-      ...(this.options.modules ? { modules: this.options.modules } : {}),
+      services,
+      notifier,
+      features: [use(policyFeature), use(handoffFeature), ...(typeof extra === 'function' ? extra(services) : (extra ?? []))],
     });
     this.app.notifier.register(this.channel);
   }
@@ -156,7 +163,7 @@ export class TestApp {
     await this.testDb.close();
     const reopened = await openDatabase({ url: this.testDb.url });
     this.testDb = { ...this.testDb, ...reopened, close: reopened.close };
-    this.build();
+    await this.build();
   }
 
   async destroy(): Promise<void> {

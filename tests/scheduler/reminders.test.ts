@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { sendClassReminders } from '../../src/scheduler/reminders.js';
-import { startOfChinaDay } from '../../src/china-time.js';
-import { silentLogger } from '../../src/logger.js';
+import { sendClassReminders } from '../../src/notifications/reminders.js';
+import { startOfChinaDay } from '../../src/shared/china-time.js';
+import { silentLogger } from '../../src/shared/logger.js';
 import { createTestApp, type TestApp } from '../helpers/fake-channel.js';
 
 let t: TestApp;

@@ -7,7 +7,7 @@
 import { Router, type RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
-import type { StaffAuth, StaffIdentity } from '../../admin/auth.js';
+import type { StaffAuth, StaffIdentity } from '../../staff/auth.js';
 import { HttpError } from '../errors.js';
 import { parseBody } from '../validate.js';
 

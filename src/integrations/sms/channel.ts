@@ -1,8 +1,9 @@
 /**
- * The SMS channel adapter. Inbound: an MO parsed by the provider goes through
- *   normalize number → opt-out (T/TD/R/退订) → next page ("8") → link identity → bot.
- * Outbound: a reply is joined, cut into ≤ 70-character segments and paged (at most
- * `maxSegments` per page, "回复8看下一条"); the rest waits in SmsPendingPage (survives restarts).
+ * The SMS channel adapter. Inbound: an MO parsed by the provider goes, with the number
+ * normalized, through the one pipeline; this channel's middleware (bot.use) handles, for SMS
+ * turns only, opt-out (T/TD/R/退订) and the next page ("8") before routing. Outbound: a reply is
+ * joined, cut into ≤ 70-character segments and paged (at most `maxSegments` per page,
+ * "回复8看下一条"); the rest waits in SmsPendingPage (survives restarts).
  *
  * Opt-out policy: a suppressed number gets no pushes through the notifier (announcements,
  * reminders, waitlist news) — `push` refuses them — but still gets answers to its own messages
@@ -11,13 +12,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { ChannelAdapter, ChannelCapabilities, DeliveryReceipt, OutboundMessage } from '../../bot/message.js';
-import { MessageDedupe } from '../../bot/dedupe.js';
-import { logOutbound } from '../../bot/message-log.js';
-import { commandForm, normalizeText } from '../../bot/normalize.js';
-import type { Bot } from '../../bot/pipeline.js';
-import type { Clock } from '../../bot/services.js';
+import { commandForm } from '../../bot/normalize.js';
+import type { Bot, TurnMiddleware } from '../../bot/pipeline.js';
+import type { Clock } from '../../shared/clock.js';
 import type { Db } from '../../db/client.js';
-import { normalizeMobile } from './phone.js';
+import { normalizeMobile } from '../../shared/phone.js';
 import type { InboundSms, SmsKind, SmsProvider, SmsSendResult, SmsStatusReport } from './provider.js';
 import { paginate } from './segments.js';
 import { applyDeliveryReport, clearPendingPages, isSuppressed, savePendingPages, suppress, takeNextPage } from './store.js';
@@ -44,15 +43,50 @@ export class SmsChannel implements ChannelAdapter {
   readonly provider: SmsProvider;
   /** Used for turn replies: not subject to the opt-out list. */
   private readonly replyAdapter: ChannelAdapter;
-  private readonly dedupe: MessageDedupe;
   private readonly inflight = new Set<Promise<unknown>>();
+  /** A stored page taken by "8" this turn, sent as cut (not re-paged): phone → segments. */
+  private readonly takenPages = new Map<string, string[]>();
 
   constructor(private readonly o: SmsChannelOptions) {
     this.provider = o.provider;
-    this.capabilities = { maxTextLength: SMS_SEGMENT_CHARS, maxSegments: o.maxSegments, supportsLocation: false, canPush: true };
+    this.capabilities = {
+      maxTextLength: SMS_SEGMENT_CHARS,
+      maxSegments: o.maxSegments,
+      supportsLocation: false,
+      canPush: true,
+      userIdIsPhone: true,
+    };
     this.replyAdapter = { name: SMS_CHANNEL, capabilities: this.capabilities, push: (to, m) => this.deliver(to, m, 'reply') };
-    this.dedupe = new MessageDedupe(o.db);
+    o.bot.use(this.middleware);
   }
+
+  /**
+   * Before routing, for SMS turns: opt-out words put the number on the suppression list and
+   * confirm; "8" with stored pages sends the next page; any other message drops stored pages
+   * (the user moved on).
+   */
+  private readonly middleware: TurnMiddleware = async (turn, next) => {
+    if (turn.msg.channel !== SMS_CHANNEL) return next();
+    const { db } = this.o;
+    const phone = turn.msg.channelUserId;
+    const cmd = commandForm(turn.text);
+    if (OPT_OUT_WORDS.has(cmd)) {
+      await suppress(db, phone, cmd.toUpperCase());
+      turn.replies = [smsTexts.optedOut];
+      return;
+    }
+    if (NEXT_PAGE_WORDS.has(cmd)) {
+      const page = await takeNextPage(db, phone);
+      if (page) {
+        this.takenPages.set(phone, page);
+        turn.replies = [page.join('\n')];
+        return;
+      }
+    } else {
+      await clearPendingPages(db, phone);
+    }
+    return next();
+  };
 
   /** Pushes outside a turn (notifier: reminders, announcements). Refused for opted-out numbers. */
   async push(channelUserId: string, messages: OutboundMessage[]): Promise<DeliveryReceipt[]> {
@@ -69,37 +103,13 @@ export class SmsChannel implements ChannelAdapter {
 
   /** Handles one MO message; resolves when the reply went out. Never throws. */
   async receive(sms: InboundSms): Promise<void> {
-    const { db, log, bot } = this.o;
+    const { log, bot } = this.o;
     const phone = normalizeMobile(sms.from);
     if (!phone) {
       log.warn({ from: sms.from }, 'sms: ignoring message from an invalid mobile number');
       return;
     }
-    const cmd = commandForm(normalizeText(sms.text));
     try {
-      if (OPT_OUT_WORDS.has(cmd)) {
-        await this.answerLocally(sms, phone, async () => {
-          await suppress(db, phone, cmd.toUpperCase());
-          return [smsTexts.optedOut];
-        });
-        return;
-      }
-      const seen = await db.processedMessage.findUnique({
-        where: { channel_channelMessageId: { channel: SMS_CHANNEL, channelMessageId: sms.messageId } },
-      });
-      if (!seen && NEXT_PAGE_WORDS.has(cmd)) {
-        const claim = await this.dedupe.claim(SMS_CHANNEL, sms.messageId);
-        if (claim.duplicate) return;
-        const page = await takeNextPage(db, phone);
-        if (page) {
-          await this.answerLocally(sms, phone, async () => page, true);
-          return;
-        }
-        await this.dedupe.release(SMS_CHANNEL, sms.messageId); // no pages: "8" goes to the bot
-      } else if (!seen) {
-        await clearPendingPages(db, phone); // the user moved on
-      }
-      await this.linkIdentity(phone);
       await bot.handle(
         {
           channel: SMS_CHANNEL,
@@ -115,6 +125,8 @@ export class SmsChannel implements ChannelAdapter {
       );
     } catch (err) {
       log.error({ err, messageId: sms.messageId }, 'sms: inbound handling failed');
+    } finally {
+      this.takenPages.delete(phone);
     }
   }
 
@@ -139,6 +151,12 @@ export class SmsChannel implements ChannelAdapter {
   /** Joins, pages and sends `messages`; every message gets the receipt of the first page. */
   private async deliver(to: string, messages: OutboundMessage[], kind: SmsKind): Promise<DeliveryReceipt[]> {
     const text = messages.map((m) => m.text.trim()).filter(Boolean).join('\n');
+    const taken = kind === 'reply' ? this.takenPages.get(to) : undefined;
+    if (taken && text === taken.join('\n')) {
+      this.takenPages.delete(to);
+      const receipt = await this.sendSegments(to, taken, kind);
+      return messages.map(() => receipt);
+    }
     const pages = paginate(text, { segmentChars: SMS_SEGMENT_CHARS, maxSegments: this.o.maxSegments, moreHint: smsTexts.more });
     if (pages.length > 1) await savePendingPages(this.o.db, to, pages.slice(1));
     const receipt = await this.sendSegments(to, pages[0] ?? [], kind);
@@ -161,47 +179,6 @@ export class SmsChannel implements ChannelAdapter {
       status,
       ...(failed.length ? { error: failed.map((f) => f.error).join('; ').slice(0, 300) } : {}),
     };
-  }
-
-  /**
-   * Answers without the bot (opt-out confirmation, next page): dedupe, log in and out.
-   * `claimed` = the caller already claimed the message id.
-   */
-  private async answerLocally(sms: InboundSms, phone: string, produce: () => Promise<string[]>, claimed = false): Promise<void> {
-    const { db, clock } = this.o;
-    if (!claimed && (await this.dedupe.claim(SMS_CHANNEL, sms.messageId)).duplicate) return;
-    try {
-      const identity = await db.channelIdentity.findUnique({
-        where: { channel_channelUserId: { channel: SMS_CHANNEL, channelUserId: phone } },
-      });
-      const userId = identity?.userId ?? null;
-      await db.messageLog.create({
-        data: { userId, channel: SMS_CHANNEL, channelUserId: phone, direction: 'in', channelMessageId: sms.messageId, text: normalizeText(sms.text) },
-      });
-      const segments = await produce();
-      const receipt = await this.sendSegments(phone, segments, 'reply');
-      const text = segments.join('\n');
-      await logOutbound(db, { userId, channel: SMS_CHANNEL, channelUserId: phone }, [{ text }], [receipt]);
-      await this.dedupe.complete(SMS_CHANNEL, sms.messageId, [{ text }], clock.now());
-    } catch (err) {
-      await this.dedupe.release(SMS_CHANNEL, sms.messageId).catch(() => {});
-      throw err;
-    }
-  }
-
-  /**
-   * First SMS from a number that a user confirmed (User.phone + phoneConfirmedAt, e.g. via
-   * 绑定手机 on WeChat): attach the SMS identity to that user instead of creating a new one.
-   */
-  private async linkIdentity(phone: string): Promise<void> {
-    const { db, clock } = this.o;
-    const where = { channel_channelUserId: { channel: SMS_CHANNEL, channelUserId: phone } };
-    if (await db.channelIdentity.findUnique({ where })) return;
-    const owner = await db.user.findFirst({ where: { phone, phoneConfirmedAt: { not: null } } });
-    if (!owner) return;
-    await db.channelIdentity
-      .create({ data: { channel: SMS_CHANNEL, channelUserId: phone, userId: owner.id, lastInboundAt: clock.now() } })
-      .catch(() => {}); // raced with another first message: fine either way
   }
 
   private ref(): string {

@@ -4,7 +4,7 @@
  * clear start-up error naming it.
  */
 import { z } from 'zod';
-import { optionalString } from '../../env-fields.js';
+import { optionalString } from '../../shared/env-fields.js';
 
 
 const secret = optionalString.refine((v) => v === undefined || /^[A-Za-z0-9_-]{16,128}$/.test(v), {

@@ -6,7 +6,7 @@ import type { Router } from 'express';
 import { Router as newRouter } from 'express';
 import type { Logger } from 'pino';
 import type { Bot } from '../../bot/pipeline.js';
-import type { Clock } from '../../bot/services.js';
+import type { Clock } from '../../shared/clock.js';
 import type { Db } from '../../db/client.js';
 import { SmsChannel } from './channel.js';
 import type { SmsConfig } from './config.js';
@@ -19,7 +19,7 @@ import { callbackPath, smsRoutes } from './routes.js';
 
 export { SmsChannel, SMS_CHANNEL, SMS_SEGMENT_CHARS } from './channel.js';
 export { smsConfigFragment, smsConfigSchema, smsEnvSchema, type SmsConfig, type SmsEnvConfig } from './config.js';
-export { normalizeMobile, isMobile, maskMobile } from './phone.js';
+export { normalizeMobile, isMobile, maskMobile } from '../../shared/phone.js';
 export { isSuppressed } from './store.js';
 export type { SmsProvider, InboundSms, SmsStatusReport } from './provider.js';
 export { paginate } from './segments.js';
@@ -91,4 +91,3 @@ export function createSmsChannel(deps: CreateSmsChannelDeps): SmsChannelModule {
   }
   return { adapter, router, routes: router };
 }
-export { bindPhoneModule, bindPhoneDialog, linkPhone, BIND_PHONE_DIALOG, type CodeSender } from './bind-phone.js';

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import type { ReportedStatus } from './provider.js';
-import { normalizeMobile } from './phone.js';
+import { normalizeMobile } from '../../shared/phone.js';
 
 const pagesSchema = z.array(z.array(z.string()));
 

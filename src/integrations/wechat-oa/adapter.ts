@@ -6,7 +6,7 @@
  */
 import type { Logger } from 'pino';
 import type { ChannelAdapter, ChannelCapabilities, DeliveryReceipt, OutboundMessage } from '../../bot/message.js';
-import type { Clock } from '../../bot/services.js';
+import type { Clock } from '../../shared/clock.js';
 import { splitText } from '../../bot/split.js';
 import type { Db } from '../../db/client.js';
 import { ERR_OUT_OF_WINDOW, WechatApiError, type WechatApi } from './api.js';

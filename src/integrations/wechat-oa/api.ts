@@ -6,7 +6,7 @@
  */
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import type { Clock } from '../../bot/services.js';
+import type { Clock } from '../../shared/clock.js';
 import type { WechatMenu } from './config.js';
 
 /** Error codes that mean "the access_token is invalid or expired: fetch a new one". */

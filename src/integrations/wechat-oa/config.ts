@@ -4,11 +4,7 @@
  * required too (safe mode and the customer-service API need them). `wechatOa` is null otherwise.
  */
 import { z } from 'zod';
-import { optionalString } from '../../env-fields.js';
-import { MENU_ITEMS, type MenuKey } from '../../bot/texts.js';
-
-
-const MENU_KEYS = MENU_ITEMS.map((i) => i.key) as [MenuKey, ...MenuKey[]];
+import { optionalString } from '../../shared/env-fields.js';
 
 /** One WeChat menu button (the /cgi-bin/menu/create format, validated loosely). */
 const buttonSchema: z.ZodType<WechatMenuButton> = z.lazy(() =>
@@ -48,26 +44,27 @@ export interface WechatOaConfig {
   templateIdReminder?: string;
   /** Template data field that carries the text (e.g. "content" for a "{{content.DATA}}" template). */
   templateField: string;
-  /** Custom menu (WECHAT_MENU_JSON); null = the default menu built from MENU_ITEMS. */
+  /** Custom menu (WECHAT_MENU_JSON); null = the default menu built from the registered menu items. */
   menu: WechatMenu | null;
-  /** CLICK EventKey → menu item (defaults MENU_POLICY → policy, … plus WECHAT_MENU_KEYS). */
-  menuKeys: Record<string, MenuKey>;
+  /** Extra CLICK EventKey → menu item key (WECHAT_MENU_KEYS); MENU_<KEY> → <key> always works. */
+  menuKeys: Record<string, string>;
 }
 
-/** Default CLICK keys: MENU_POLICY, MENU_COURSES, MENU_MY, MENU_STARTUP, MENU_HUMAN. */
-export const DEFAULT_MENU_KEYS: Record<string, MenuKey> = Object.fromEntries(
-  MENU_KEYS.map((k) => [`MENU_${k.toUpperCase()}`, k]),
-);
+/** The menu item key a CLICK EventKey stands for: WECHAT_MENU_KEYS first, then MENU_COURSES → courses. */
+export function menuItemKeyOf(menuKeys: Record<string, string>, eventKey: string | undefined): string | undefined {
+  if (!eventKey) return undefined;
+  return menuKeys[eventKey] ?? /^MENU_([A-Z][A-Z0-9_]*)$/.exec(eventKey)?.[1]?.toLowerCase();
+}
 
 const menuKeysSchema = optionalString.transform((v, ctx) => {
-  const map: Record<string, MenuKey> = { ...DEFAULT_MENU_KEYS };
+  const map: Record<string, string> = {};
   for (const pair of (v ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
     const [key, item] = pair.split('=').map((s) => s.trim());
-    if (!key || !item || !(MENU_KEYS as string[]).includes(item)) {
-      ctx.addIssue({ code: 'custom', message: `WECHAT_MENU_KEYS entry "${pair}" must be KEY=${MENU_KEYS.join('|')}` });
+    if (!key || !item || !/^[a-z][a-z0-9_-]*$/.test(item)) {
+      ctx.addIssue({ code: 'custom', message: `WECHAT_MENU_KEYS entry "${pair}" must be KEY=item (e.g. V1001=courses)` });
       return map;
     }
-    map[key] = item as MenuKey;
+    map[key] = item;
   }
   return map;
 });

@@ -4,7 +4,7 @@
  * a LOCATION report can share a second).
  */
 import type { InboundMessage } from '../../bot/message.js';
-import type { MenuKey } from '../../bot/texts.js';
+import { menuItemKeyOf } from './config.js';
 import type { WechatEvent, WechatMessage } from './xml.js';
 
 export const WECHAT_OA_CHANNEL = 'wechat-oa';
@@ -15,8 +15,7 @@ export type Converted =
   | { kind: 'turn'; message: InboundMessage }
   /** Not for the bot (VIEW clicks, template-send reports, unknown events): answer `success`. */
   | { kind: 'ignore'; reason: string }
-  /** A message type we cannot read (image, video, link): reply with a short hint, no turn. */
-  | { kind: 'unsupported'; msgType: string };
+
 
 /** The dedupe id of a pushed message. */
 export function messageIdOf(msg: WechatMessage): string {
@@ -25,7 +24,7 @@ export function messageIdOf(msg: WechatMessage): string {
 }
 
 /** Converts a validated pushed message. `menuKeys` maps CLICK EventKeys to menu items. */
-export function toInbound(msg: WechatMessage, menuKeys: Record<string, MenuKey>): Converted {
+export function toInbound(msg: WechatMessage, menuKeys: Record<string, string>): Converted {
   const common = {
     channel: WECHAT_OA_CHANNEL,
     channelUserId: msg.FromUserName,
@@ -50,13 +49,14 @@ export function toInbound(msg: WechatMessage, menuKeys: Record<string, MenuKey>)
     case 'event':
       return eventToInbound(msg as WechatEvent, menuKeys, turn);
     default:
-      return { kind: 'unsupported', msgType: msg.MsgType };
+      // A type we cannot read (image, video, link): a turn, answered with a short hint.
+      return turn({ unsupported: msg.MsgType });
   }
 }
 
 function eventToInbound(
   msg: WechatEvent,
-  menuKeys: Record<string, MenuKey>,
+  menuKeys: Record<string, string>,
   turn: (extra: Partial<InboundMessage>) => Converted,
 ): Converted {
   const event = msg.Event.toLowerCase();
@@ -70,7 +70,7 @@ function eventToInbound(
     case 'unsubscribe':
       return turn({ event: { type: 'unsubscribe' } });
     case 'click': {
-      const key = msg.EventKey ? menuKeys[msg.EventKey] : undefined;
+      const key = menuItemKeyOf(menuKeys, msg.EventKey);
       return key ? turn({ event: { type: 'menu', key } }) : { kind: 'ignore', reason: `unknown menu key ${msg.EventKey ?? ''}` };
     }
     case 'location':

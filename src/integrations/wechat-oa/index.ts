@@ -7,7 +7,7 @@
 import type { Router } from 'express';
 import type { Logger } from 'pino';
 import type { Bot } from '../../bot/pipeline.js';
-import type { Clock } from '../../bot/services.js';
+import type { Clock } from '../../shared/clock.js';
 import type { Db } from '../../db/client.js';
 import { WechatApi } from './api.js';
 import { WechatOaAdapter } from './adapter.js';

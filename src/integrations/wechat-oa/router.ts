@@ -13,8 +13,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { OutboundMessage } from '../../bot/message.js';
 import type { Bot } from '../../bot/pipeline.js';
-import type { Clock } from '../../bot/services.js';
-import { texts } from '../../bot/texts.js';
+import type { Clock } from '../../shared/clock.js';
 import { HttpError } from '../../http/errors.js';
 import { packSegments, type WechatOaAdapter } from './adapter.js';
 import type { WechatOaConfig } from './config.js';
@@ -131,10 +130,6 @@ export function wechatOaRouter(deps: WechatOaRouterDeps): Router {
     const converted = toInbound(message, config.menuKeys);
     if (converted.kind === 'ignore') {
       res.type('text/plain').send('success');
-      return;
-    }
-    if (converted.kind === 'unsupported') {
-      sendText(res, message, encrypted, texts.unsupported);
       return;
     }
     const inbound = converted.message;

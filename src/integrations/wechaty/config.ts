@@ -4,7 +4,7 @@
  * wechaty-puppet-padlocal); `wechaty` is null otherwise.
  */
 import { z } from 'zod';
-import { optionalString } from '../../env-fields.js';
+import { optionalString } from '../../shared/env-fields.js';
 
 
 /** Comma-separated list (ASCII or Chinese commas), blanks dropped. */

@@ -6,13 +6,11 @@
  *   const ch = createWechatyChannel({ config, bot, log });
  *   notifier.register(ch.adapter); await ch.start();   // prints the login QR code
  */
-import { Router } from 'express';
 import type { Logger } from 'pino';
 import qrcodeTerminal from 'qrcode-terminal';
 import { ScanStatus, WechatyBuilder, type Wechaty } from 'wechaty';
-import { z } from 'zod';
 import type { Bot } from '../../bot/pipeline.js';
-import { parseBody } from '../../http/validate.js';
+import type { GroupBroadcaster } from '../../notifications/groups.js';
 import { WechatyAdapter, type BroadcastResult } from './adapter.js';
 import type { WechatyConfig } from './config.js';
 
@@ -28,7 +26,7 @@ export interface WechatyChannelDeps {
   wechaty?: Wechaty;
 }
 
-export interface WechatyChannel {
+export interface WechatyChannel extends GroupBroadcaster {
   adapter: WechatyAdapter;
   wechaty: Wechaty;
   /** Starts wechaty (login QR code on the terminal) and begins answering. */
@@ -36,8 +34,6 @@ export interface WechatyChannel {
   stop(): Promise<void>;
   /** Says `text` in the rooms with these topics (default: WECHATY_BROADCAST_ROOMS). */
   broadcastToRooms(topics: string[] | undefined, text: string): Promise<BroadcastResult[]>;
-  /** Staff routes: POST /wechaty/broadcast {text, topics?} (mount under /api/admin). */
-  adminRoutes: Router;
 }
 
 /** The web page that renders a login QR code value as an image. */
@@ -53,11 +49,6 @@ export function buildWechaty(config: WechatyConfig): Wechaty {
     ...(config.puppetToken ? { puppetOptions: { token: config.puppetToken } } : {}),
   });
 }
-
-const broadcastSchema = z.object({
-  text: z.string().trim().min(1, 'text 不能为空').max(2000, 'text 最长2000个字'),
-  topics: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
-});
 
 export function createWechatyChannel(deps: WechatyChannelDeps): WechatyChannel {
   const { config } = deps;
@@ -78,12 +69,6 @@ export function createWechatyChannel(deps: WechatyChannelDeps): WechatyChannel {
   const broadcastToRooms = (topics: string[] | undefined, text: string) =>
     adapter.broadcastToRooms(topics?.length ? topics : config.broadcastRooms, text);
 
-  const adminRoutes = Router();
-  adminRoutes.post('/wechaty/broadcast', async (req, res) => {
-    const body = parseBody(req, broadcastSchema);
-    res.json({ results: await broadcastToRooms(body.topics, body.text) });
-  });
-
   return {
     adapter,
     wechaty,
@@ -99,6 +84,5 @@ export function createWechatyChannel(deps: WechatyChannelDeps): WechatyChannel {
       await wechaty.stop();
     },
     broadcastToRooms,
-    adminRoutes,
   };
 }

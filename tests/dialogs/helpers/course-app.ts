@@ -6,10 +6,12 @@ import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import type { ChannelCapabilities } from '../../../src/bot/message.js';
 import { createCourseServices, ensureSampleCatalog, type CourseAdminServices } from '../../../src/courses/index.js';
 import type { CourseServices, GroupKey } from '../../../src/courses/types.js';
-import { coursesModule } from '../../../src/dialogs/courses-module.js';
+import { use } from '../../../src/bot/feature.js';
+import { coursesFeature } from '../../../src/features/courses.js';
+import { waitlistNotices } from '../../../src/notifications/waitlist.js';
 import { createKnowledgeBase, ensureDefaultCorpus } from '../../../src/knowledge/index.js';
 import type { KnowledgeBase } from '../../../src/knowledge/types.js';
-import { silentLogger } from '../../../src/logger.js';
+import { silentLogger } from '../../../src/shared/logger.js';
 import { createTestDb } from '../../helpers/db.js';
 import { createTestApp, type FakeUser, type TestApp } from '../../helpers/fake-channel.js';
 
@@ -62,11 +64,11 @@ export async function createCourseTestApp(
     ...(options.knowledge ? { knowledge: options.knowledge } : {}),
     ...(options.capabilities ? { capabilities: options.capabilities } : {}),
     courses: ({ db, notifier, clock }) => {
-      const real = createCourseServices({ db, clock, log: silentLogger, notifier });
+      const real = createCourseServices({ db, clock, log: silentLogger, events: waitlistNotices(notifier, silentLogger) });
       services = real;
       return services satisfies CourseServices;
     },
-    modules: (s) => [coursesModule(s)],
+    features: [use(coursesFeature, {})],
   });
   await ensureSampleCatalog(t.db, t.clock, silentLogger);
   services!.catalogChanged();

@@ -9,7 +9,7 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'skills-bot-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 test('piped lines get the menu and a course search', () => {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/integrations/cli/chat.ts', '--user', 'cli-test'], {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/bin/chat.ts', '--user', 'cli-test'], {
     cwd: path.resolve(import.meta.dirname, '../../..'),
     input: '你好\n俺想学焊工\n会宁\n',
     env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: `file:${path.join(dir, 'cli.db')}` },

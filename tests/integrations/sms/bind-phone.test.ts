@@ -1,6 +1,7 @@
 /** 绑定手机: a WeChat-side user confirms a phone by SMS code; SMS and WeChat become one user. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { bindPhoneModule } from '../../../src/integrations/sms/bind-phone.js';
+import { use } from '../../../src/bot/feature.js';
+import { identityFeature } from '../../../src/features/identity.js';
 import { createTestApp, TEST_CHANNEL } from '../../helpers/fake-channel.js';
 import { RecordingProvider, startSmsHarness, type SmsHarness } from './harness.js';
 
@@ -15,11 +16,13 @@ describe('绑定手机', () => {
     codes.length = 0;
     provider = new RecordingProvider();
     const t = await createTestApp({
-      modules: () => [
-        bindPhoneModule(async (phone, code) => {
-          codes.push(code);
-          const r = await h.sms.adapter.sendCode(phone, code);
-          return r.status !== 'failed';
+      features: [
+        use(identityFeature, {
+          sendCode: async (phone, code) => {
+            codes.push(code);
+            const r = await h.sms.adapter.sendCode(phone, code);
+            return r.status !== 'failed';
+          },
         }),
       ],
     });

@@ -154,6 +154,6 @@ describe('SMS channel', () => {
   });
 
   it('declares SMS capabilities', () => {
-    expect(h.sms.adapter.capabilities).toEqual({ maxTextLength: 70, maxSegments: 3, supportsLocation: false, canPush: true });
+    expect(h.sms.adapter.capabilities).toEqual({ maxTextLength: 70, maxSegments: 3, supportsLocation: false, canPush: true, userIdIsPhone: true });
   });
 });

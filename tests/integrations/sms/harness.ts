@@ -9,7 +9,7 @@ import { errorHandler } from '../../../src/http/errors.js';
 import { createSmsChannel, type SmsChannelModule } from '../../../src/integrations/sms/index.js';
 import type { SmsConfig } from '../../../src/integrations/sms/config.js';
 import type { SmsProvider, SmsSendOptions, SmsSendResult } from '../../../src/integrations/sms/provider.js';
-import { silentLogger } from '../../../src/logger.js';
+import { silentLogger } from '../../../src/shared/logger.js';
 import { createTestApp, type TestApp } from '../../helpers/fake-channel.js';
 
 export const SECRET = 'test-secret-abcdefghijklmnop';

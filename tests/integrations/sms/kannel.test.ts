@@ -12,7 +12,7 @@ import { errorHandler } from '../../../src/http/errors.js';
 import { createSmsChannel, type SmsChannelModule } from '../../../src/integrations/sms/index.js';
 import { smsConfigFragment } from '../../../src/integrations/sms/config.js';
 import { KannelProvider } from '../../../src/integrations/sms/providers/kannel.js';
-import { silentLogger } from '../../../src/logger.js';
+import { silentLogger } from '../../../src/shared/logger.js';
 import { createTestApp, type TestApp } from '../../helpers/fake-channel.js';
 import { KannelHarness, kannelMissingReason, waitFor, type Handset } from '../../helpers/kannel.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isMobile, normalizeMobile } from '../../../src/integrations/sms/phone.js';
+import { isMobile, normalizeMobile } from '../../../src/shared/phone.js';
 import { paginate } from '../../../src/integrations/sms/segments.js';
 
 describe('normalizeMobile', () => {

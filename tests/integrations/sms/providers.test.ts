@@ -9,7 +9,7 @@ import { AliyunProvider } from '../../../src/integrations/sms/providers/aliyun.j
 import { ConsoleProvider } from '../../../src/integrations/sms/providers/console.js';
 import { KannelProvider, kannelDlrStatus } from '../../../src/integrations/sms/providers/kannel.js';
 import { TencentProvider } from '../../../src/integrations/sms/providers/tencent.js';
-import { createLogger } from '../../../src/logger.js';
+import { createLogger } from '../../../src/shared/logger.js';
 import { createSmsChannel } from '../../../src/integrations/sms/index.js';
 import { createTestApp } from '../../helpers/fake-channel.js';
 import { FakeSmsApi } from './fake-cloud.js';

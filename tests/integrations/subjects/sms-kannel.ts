@@ -11,7 +11,7 @@ import type { Bot } from '../../../src/bot/pipeline.js';
 import { errorHandler } from '../../../src/http/errors.js';
 import { createSmsChannel, type SmsChannelModule } from '../../../src/integrations/sms/index.js';
 import { KannelProvider } from '../../../src/integrations/sms/providers/kannel.js';
-import { silentLogger } from '../../../src/logger.js';
+import { silentLogger } from '../../../src/shared/logger.js';
 import { createTestDb, type TestDb } from '../../helpers/db.js';
 import { FakeSmsApi } from '../sms/fake-cloud.js';
 import type { ChannelSubject } from './types.js';

@@ -110,6 +110,7 @@ export function createContractBot(): ContractBot {
   return {
     calls,
     turns,
+    use() {},
     answer(fn) {
       answer = fn;
     },

@@ -4,7 +4,9 @@ import { WechatApi, WechatApiError } from '../../../src/integrations/wechat-oa/a
 import { WechatOaAdapter } from '../../../src/integrations/wechat-oa/adapter.js';
 import { wechatOaConfigSchema } from '../../../src/integrations/wechat-oa/config.js';
 import { createMenu, defaultMenu } from '../../../src/integrations/wechat-oa/menu.js';
-import { silentLogger } from '../../../src/logger.js';
+import { menuItemKeyOf } from '../../../src/integrations/wechat-oa/config.js';
+import { MENU_ITEMS } from '../../helpers/menu.js';
+import { silentLogger } from '../../../src/shared/logger.js';
 import { FakeClock } from '../../helpers/clock.js';
 import { createTestDb, type TestDb } from '../../helpers/db.js';
 import { startFakeWechatApi, type FakeWechatApi } from '../../helpers/fake-wechat-api.js';
@@ -89,11 +91,11 @@ describe('WechatApi messages and menu', () => {
       WECHAT_APPSECRET: 's1',
       WECHAT_API_BASE_URL: fake.url,
     });
-    const menu = await createMenu(wechatOa!, { log: silentLogger, clock });
-    expect(menu).toEqual(defaultMenu());
+    const menu = await createMenu(wechatOa!, MENU_ITEMS, { log: silentLogger, clock });
+    expect(menu).toEqual(defaultMenu(MENU_ITEMS));
     const body = fake.callsTo('/cgi-bin/menu/create')[0]!.body as { button: { name: string; key?: string }[] };
     expect(body.button.map((b) => b.name)).toEqual(['问政策', '找课程', '更多']);
-    expect(wechatOa!.menuKeys[body.button[0]!.key!]).toBe('policy');
+    expect(menuItemKeyOf(wechatOa!.menuKeys, body.button[0]!.key!)).toBe('policy');
   });
 });
 

@@ -1,13 +1,16 @@
 /** The Official Account channel on the real pipeline (createApp, test DB, fake knowledge base). */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { texts } from '../../../src/bot/texts.js';
+import { use } from '../../../src/bot/feature.js';
+import { coursesFeature } from '../../../src/features/courses.js';
 import { createTestApp, type TestApp } from '../../helpers/fake-channel.js';
 import { fixture, OA_USER, startOaHarness, withContent, withMsgId, type OaHarness } from './harness.js';
 
 let t: TestApp;
 let h: OaHarness;
 beforeEach(async () => {
-  t = await createTestApp();
+  // The course feature's menu items (its dialogs are not used here).
+  t = await createTestApp({ features: [use(coursesFeature, {})] });
   h = await startOaHarness({
     bot: t.app.bot,
     testDb: t.testDb,
@@ -39,6 +42,14 @@ describe('wechat-oa through the real pipeline', () => {
     expect(b.reply).toBe(a.reply);
     const inbound = await t.db.messageLog.count({ where: { channel: 'wechat-oa', direction: 'in' } });
     expect(inbound).toBe(2);
+  });
+
+  it('an image gets the short hint through the pipeline: logged, with a user record', async () => {
+    const res = await h.post(fixture('image'));
+    expect(res.reply).toBe(texts.unsupported);
+    const logged = await t.db.messageLog.findFirst({ where: { channel: 'wechat-oa', direction: 'in' } });
+    expect(logged?.text).toBe('[image]');
+    expect(logged?.userId).not.toBeNull();
   });
 
   it('unrecognized voice: the user is told and offered the menu', async () => {

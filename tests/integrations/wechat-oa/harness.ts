@@ -11,7 +11,7 @@ import { createWechatOaChannel, type WechatOaChannel } from '../../../src/integr
 import { wechatOaConfigSchema, type WechatOaConfig } from '../../../src/integrations/wechat-oa/config.js';
 import { sha1Signature, WechatCrypto } from '../../../src/integrations/wechat-oa/crypto.js';
 import { parseXmlRoot } from '../../../src/integrations/wechat-oa/xml.js';
-import { silentLogger } from '../../../src/logger.js';
+import { silentLogger } from '../../../src/shared/logger.js';
 import { FakeClock } from '../../helpers/clock.js';
 import { createTestDb, type TestDb } from '../../helpers/db.js';
 import { startFakeWechatApi, type FakeWechatApi } from '../../helpers/fake-wechat-api.js';
@@ -100,6 +100,7 @@ export async function startOaHarness(options: HarnessOptions): Promise<OaHarness
             });
             return options.bot.handle(msg, adapter, handleOptions);
           },
+          use: (mw) => options.bot.use(mw),
         };
   const channel = createWechatOaChannel({ config, bot, db, log: silentLogger, clock });
   const app = express();

@@ -13,6 +13,7 @@ class GatedBot implements Bot {
   readonly turns: InboundMessage[] = [];
   answer: (msg: InboundMessage) => OutboundMessage[] = (m) => [{ text: `收到：${m.text ?? ''}` }];
   fail = false;
+  use(): void {}
   private gate: Promise<void> | null = null;
   private open: () => void = () => {};
   private readonly done = new Map<string, OutboundMessage[]>();
@@ -124,11 +125,10 @@ describe('POST /wechat/oa: parsing', () => {
     expect(view.body).toBe('success');
   });
 
-  it('image and other types get a short hint and no turn', async () => {
+  it('image and other types become a turn marked unsupported (the pipeline answers with a hint)', async () => {
     await start();
-    const res = await h.post(fixture('image'));
-    expect(res.reply).toBe(texts.unsupported);
-    expect(bot.calls).toHaveLength(0);
+    await h.post(fixture('image'));
+    expect(bot.turns.map((t) => t.unsupported)).toEqual(['image']);
   });
 
   it('rejects a bad signature (401), bad XML and invalid fields (400) without a turn', async () => {
@@ -279,10 +279,11 @@ describe('POST /wechat/oa: long and multiple replies', () => {
 
   it('packs short replies (welcome + menu) into one passive message', async () => {
     await start();
-    bot.answer = () => [{ text: texts.welcome }, { text: texts.menu() }];
+    const menuText = '请回复数字：\n1 问政策\n2 找课程\n随时回复“菜单”回到这里';
+    bot.answer = () => [{ text: texts.welcome }, { text: menuText }];
     const res = await h.post(withContent(fixture('text'), '你好'));
     await h.channel.idle();
-    expect(res.reply).toBe(`${texts.welcome}\n\n${texts.menu()}`);
+    expect(res.reply).toBe(`${texts.welcome}\n\n${menuText}`);
     expect(h.api.callsTo(CUSTOM_SEND)).toHaveLength(0);
   });
 });

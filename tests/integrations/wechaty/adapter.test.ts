@@ -10,6 +10,7 @@ class FakeBot implements Bot {
   readonly turns: InboundMessage[] = [];
   answer: (m: InboundMessage) => OutboundMessage[] = (m) => [{ text: `答：${m.text ?? '位置'}` }];
   private readonly seen = new Map<string, OutboundMessage[]>();
+  use(): void {}
   async handle(msg: InboundMessage): Promise<TurnResult> {
     const prev = this.seen.get(msg.messageId);
     if (prev) return { replies: prev, duplicate: true };
@@ -148,7 +149,7 @@ describe('stripKeyword', () => {
 describe('wechaty channel wiring', () => {
   it('loads the puppet by package name from WECHATY_PUPPET and starts/stops', async () => {
     const { wechatyConfigSchema, createWechatyChannel, qrcodeUrl } = await import('../../../src/integrations/wechaty/index.js');
-    const { silentLogger } = await import('../../../src/logger.js');
+    const { silentLogger } = await import('../../../src/shared/logger.js');
     const { wechaty: config } = wechatyConfigSchema.parse({ WECHATY_PUPPET: 'wechaty-puppet-mock', WECHATY_NAME: 'contract-test' });
     const ch = createWechatyChannel({ config: config!, bot: new FakeBot(), log: silentLogger });
     await ch.start();
@@ -163,11 +164,12 @@ describe('wechaty channel wiring', () => {
     await start({ WECHATY_BROADCAST_ROOMS: '安定区培训群' });
     const express = (await import('express')).default;
     const { errorHandler } = await import('../../../src/http/errors.js');
-    const { silentLogger } = await import('../../../src/logger.js');
+    const { silentLogger } = await import('../../../src/shared/logger.js');
     const { listen } = await import('../../helpers/http.js');
+    const { groupBroadcastRoutes } = await import('../../../src/http/routes/group-broadcast.js');
     const app = express();
     app.use(express.json());
-    app.use(h.channel.adminRoutes);
+    app.use(groupBroadcastRoutes(h.channel));
     app.use(errorHandler(silentLogger));
     const server = await listen(app);
     try {

@@ -1,13 +1,16 @@
 /** The wechaty channel on the real pipeline (createApp, test DB, fake knowledge base). */
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { texts } from '../../../src/bot/texts.js';
+import { use } from '../../../src/bot/feature.js';
+import { coursesFeature } from '../../../src/features/courses.js';
 import { createTestApp, type TestApp } from '../../helpers/fake-channel.js';
 import { startWechatyHarness, type WechatyHarness } from './harness.js';
 
 let t: TestApp;
 let h: WechatyHarness;
 beforeEach(async () => {
-  t = await createTestApp();
+  // The course feature's menu items (its dialogs are not used here).
+  t = await createTestApp({ features: [use(coursesFeature, {})] });
   h = await startWechatyHarness(t.app.bot);
   t.app.notifier.register(h.channel.adapter);
 });

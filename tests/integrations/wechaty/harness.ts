@@ -9,7 +9,7 @@ import { PuppetMock, mock } from 'wechaty-puppet-mock';
 import type { Bot } from '../../../src/bot/pipeline.js';
 import { wechatyConfigSchema } from '../../../src/integrations/wechaty/config.js';
 import { createWechatyChannel, type WechatyChannel } from '../../../src/integrations/wechaty/index.js';
-import { silentLogger } from '../../../src/logger.js';
+import { silentLogger } from '../../../src/shared/logger.js';
 
 type Emitter = { on(event: 'message', fn: (m: { payload: { text?: string; talkerId: string } }) => void): void };
 

@@ -1,0 +1,76 @@
+/**
+ * Configuration: one zod schema over the environment. Only src/main.ts passes process.env in;
+ * everything else receives the typed Config. Channel and LLM sections are composed from the
+ * fragments their modules export.
+ */
+import { z } from 'zod';
+import { optionalString } from '../shared/env-fields.js';
+import { llmConfigSchema, type LlmEnvConfig } from '../knowledge/config.js';
+import { wechatOaConfigSchema, type WechatOaEnvConfig } from '../integrations/wechat-oa/config.js';
+import { wechatyConfigSchema, type WechatyEnvConfig } from '../integrations/wechaty/config.js';
+import { smsConfigSchema, type SmsEnvConfig } from '../integrations/sms/config.js';
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+
+export const coreConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^file:/, 'DATABASE_URL must be a SQLite URL like file:./data/skills-bot.db')
+    .default('file:./data/skills-bot.db'),
+  LOG_LEVEL: z.enum(logLevels).default('info'),
+  ADMIN_USERNAME: optionalString,
+  ADMIN_PASSWORD: optionalString.refine((v) => v === undefined || v.length >= 8, {
+    message: 'ADMIN_PASSWORD must be at least 8 characters',
+  }),
+  /** Lifetime of a staff login token, hours. */
+  ADMIN_TOKEN_TTL_HOURS: z.coerce.number().positive().default(12),
+  /** The local simulator channel and web chat (/api/sim/*, /). Turn off on a public deployment. */
+  SIM_ENABLED: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
+  /** Load the sample course catalog on first start (off = start with an empty catalog). */
+  SEED_SAMPLE_CATALOG: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
+});
+
+export type CoreConfig = z.infer<typeof coreConfigSchema>;
+
+/** Turns zod issues into one readable message per variable. */
+export function formatConfigError(error: z.ZodError): string {
+  const lines = error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+  return `Invalid configuration:\n${lines.join('\n')}`;
+}
+
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses one schema over the env, throwing a ConfigError that names every bad variable. */
+export function parseSection<T extends z.ZodType>(schema: T, env: Record<string, string | undefined>): z.infer<T> {
+  const result = schema.safeParse(env);
+  if (!result.success) throw new ConfigError(formatConfigError(result.error));
+  return result.data;
+}
+
+/** The whole configuration. Channel and LLM sections are null when not configured. */
+export type AppConfig = CoreConfig & LlmEnvConfig & WechatOaEnvConfig & WechatyEnvConfig & SmsEnvConfig;
+
+/** Builds the typed configuration from an env object (only src/main.ts passes process.env). */
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  const core = parseSection(coreConfigSchema, env);
+  const llm = parseSection(llmConfigSchema, env);
+  const wechatOa = parseSection(wechatOaConfigSchema, env);
+  const wechaty = parseSection(wechatyConfigSchema, env);
+  const sms = parseSection(smsConfigSchema, env);
+  return { ...core, ...llm, ...wechatOa, ...wechaty, ...sms };
+}

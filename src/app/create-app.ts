@@ -1,0 +1,111 @@
+/**
+ * createApp(deps): the composition of one running bot. It installs the features (which register
+ * dialogs, intents, menu items, commands, routes and jobs through the Feature contract), builds
+ * the dialog engine, the router and the pipeline over the session/dedupe/lock ports, registers
+ * the channels, and mounts the HTTP routes. Everything that varies comes in as deps, so tests
+ * build the same app with fakes; only the entry points (src/bin/) build the real ones.
+ */
+import express, { type Express, type Router } from 'express';
+import type { Logger } from 'pino';
+import type { KernelServices } from '../bot/dialog.js';
+import { DialogEngine } from '../bot/engine.js';
+import { installFeatures, type FeatureUse, type InstalledFeatures } from '../bot/feature.js';
+import { createIdleRouter } from '../bot/idle-router.js';
+import type { ChannelAdapter } from '../bot/message.js';
+import { createBot, type Bot } from '../bot/pipeline.js';
+import type { DedupeStore, SessionStore, TurnLock } from '../bot/ports.js';
+import { createRouter } from '../bot/route.js';
+import { SqliteDedupeStore } from '../bot/sqlite-dedupe-store.js';
+import { SqliteSessionStore } from '../bot/sqlite-session-store.js';
+import type { Db } from '../db/client.js';
+import { errorHandler, notFound } from '../http/errors.js';
+import { adminRoutes } from '../http/routes/admin.js';
+import { healthRoutes, type Readiness } from '../http/routes/health.js';
+import { simRoutes, SimChannel } from '../integrations/sim/index.js';
+import { ChannelNotifier } from '../notifications/notifier.js';
+import type { Clock } from '../shared/clock.js';
+import { KeyedLock } from '../shared/keyed-lock.js';
+import { StaffAuth } from '../staff/auth.js';
+import type { AppConfig } from './config.js';
+
+/**
+ * A channel built once the bot exists (WeChat OA, wechaty, SMS): its adapter is registered with
+ * the notifier and its webhook routes are mounted at /.
+ */
+export interface ChannelModule {
+  adapter?: ChannelAdapter;
+  routes?: Router;
+}
+
+export interface AppDeps<S extends KernelServices> {
+  config: AppConfig;
+  db: Db;
+  log: Logger;
+  clock: Clock;
+  /** The services dialogs use (db, clock, log and the domains). */
+  services: S;
+  /** The features, in menu/intent order of registration. */
+  features: FeatureUse<S>[];
+  /** The notifier (built before the app: domain events such as waitlist promotion use it). */
+  notifier?: ChannelNotifier;
+  /** Channels, built from the bot (see ChannelModule). */
+  channels?: (ctx: { bot: Bot }) => ChannelModule[];
+  /** Port implementations; default: SQLite sessions and dedupe, an in-process lock. */
+  stores?: { sessions?: SessionStore; dedupe?: DedupeStore; lock?: TurnLock };
+  readiness?: Readiness;
+}
+
+export interface App<S extends KernelServices = KernelServices> {
+  http: Express;
+  bot: Bot;
+  services: S;
+  notifier: ChannelNotifier;
+  features: InstalledFeatures;
+  sim: SimChannel;
+  staff: StaffAuth;
+}
+
+export async function createApp<S extends KernelServices>(deps: AppDeps<S>): Promise<App<S>> {
+  const { db, log, clock, config, services } = deps;
+  const notifier = deps.notifier ?? new ChannelNotifier(db, log);
+  const features = await installFeatures(deps.features, services);
+
+  const registry = new Map(features.dialogs.map((d) => [d.id, d] as const));
+  const engine = new DialogEngine(
+    registry,
+    createIdleRouter({ menu: features.menu, intents: features.intents, fallback: features.fallback }),
+  );
+  const bot = createBot({
+    services,
+    router: createRouter(engine, features.menu, features.commands),
+    menu: features.menu,
+    sessions: deps.stores?.sessions ?? new SqliteSessionStore(db),
+    dedupe: deps.stores?.dedupe ?? new SqliteDedupeStore(db),
+    lock: deps.stores?.lock ?? new KeyedLock(),
+  });
+
+  const sim = new SimChannel(db);
+  notifier.register(sim);
+  const channels = deps.channels?.({ bot }) ?? [];
+  for (const c of channels) if (c.adapter) notifier.register(c.adapter);
+  const staff = new StaffAuth(db, clock, { tokenTtlHours: config.ADMIN_TOKEN_TTL_HOURS });
+
+  const http = express();
+  http.disable('x-powered-by');
+  http.set('trust proxy', 'loopback');
+  http.use(healthRoutes(deps.readiness ?? { ready: () => true }));
+  http.use(express.json({ limit: '64kb' }));
+  if (config.SIM_ENABLED) http.use(simRoutes(bot, sim));
+  for (const r of features.routes) http.use(r);
+  for (const c of channels) if (c.routes) http.use(c.routes);
+  const admin = express.Router();
+  // Login is public; everything after adminRoutes' guard (every feature's staff routes) needs a token.
+  admin.use(adminRoutes(staff));
+  for (const r of features.staffRoutes) admin.use(r);
+  http.use('/api/admin', admin);
+  if (config.SIM_ENABLED) http.use(express.static(new URL('../../public', import.meta.url).pathname, { index: 'index.html' }));
+  http.use(notFound);
+  http.use(errorHandler(log));
+
+  return { http, bot, services, notifier, features, sim, staff };
+}

@@ -1,0 +1,35 @@
+/**
+ * The features this deployment runs, in order (menu numbers follow each item's `order`; intents
+ * are tried in registration order). The one list both the server and the entry points use.
+ */
+import type { FeatureUse } from '../bot/feature.js';
+import { use } from '../bot/feature.js';
+import type { CourseAdminServices } from '../courses/services.js';
+import type { CodeSender } from '../dialogs/identity.js';
+import type { Services } from '../dialogs/types.js';
+import { coursesFeature } from '../features/courses.js';
+import { handoffFeature } from '../features/handoff.js';
+import { identityFeature } from '../features/identity.js';
+import { notificationsFeature } from '../features/notifications.js';
+import { policyFeature } from '../features/policy.js';
+import type { GroupBroadcaster } from '../notifications/groups.js';
+import type { Notifier } from '../notifications/notifier.js';
+
+export interface FeatureDeps {
+  courses: CourseAdminServices;
+  notifier: Notifier;
+  /** 绑定手机 exists only where a code can be sent by SMS. */
+  sendCode?: CodeSender;
+  /** A channel that posts into group chats (wechaty), for the group announcement route. */
+  groups?: GroupBroadcaster;
+}
+
+export function defaultFeatures(deps: FeatureDeps): FeatureUse<Services>[] {
+  return [
+    use(policyFeature),
+    use(coursesFeature, { http: deps.courses }),
+    use(handoffFeature),
+    ...(deps.sendCode ? [use(identityFeature, { sendCode: deps.sendCode })] : []),
+    use(notificationsFeature, { notifier: deps.notifier, ...(deps.groups ? { groups: deps.groups } : {}) }),
+  ];
+}

@@ -1,0 +1,110 @@
+/**
+ * Runs dialogs over a persisted stack of frames. Pure with respect to channels: give it the
+ * stored stack, the input and a context, get back the new stack and the replies.
+ */
+import { z } from 'zod';
+import type { Dialog, DialogContext, DialogInput, DialogRegistry, Reply, StepResult } from './dialog.js';
+
+export interface Frame {
+  dialog: string;
+  state: unknown;
+}
+
+/** What is stored in ConversationState.data (schemaVersion 1). */
+export const conversationDataSchema = z.object({
+  frames: z.array(z.object({ dialog: z.string(), state: z.unknown() })).default([]),
+  /** Last free-text question the user asked (handed over on 人工). */
+  lastText: z.string().optional(),
+});
+export type ConversationData = z.infer<typeof conversationDataSchema>;
+
+export const CONVERSATION_SCHEMA_VERSION = 1;
+const MAX_DEPTH = 6;
+const MAX_REROUTES = 3;
+
+/** Decides what to do with input when no dialog is active (or a dialog rerouted it). */
+export type IdleRouter = (input: DialogInput, ctx: DialogContext) => Promise<StepResult<never>> | StepResult<never>;
+
+export class DialogEngine {
+  constructor(
+    private readonly registry: DialogRegistry,
+    private readonly idle: IdleRouter,
+  ) {}
+
+  has(dialogId: string): boolean {
+    return this.registry.has(dialogId);
+  }
+
+  /** Advances the conversation by one input. Returns the new frames and the replies. */
+  async run(frames: Frame[], input: DialogInput, ctx: DialogContext): Promise<{ frames: Frame[]; replies: Reply[] }> {
+    const stack = [...frames];
+    const replies: Reply[] = [];
+    for (let attempt = 0; attempt <= MAX_REROUTES; attempt++) {
+      const top = stack.at(-1);
+      if (!top) {
+        const result = await this.idle(input, ctx);
+        await this.apply(stack, null, result, ctx, replies);
+        return { frames: stack, replies };
+      }
+      const dialog = this.registry.get(top.dialog);
+      const parsed = dialog?.stateSchema.safeParse(top.state);
+      if (!dialog || !parsed?.success) {
+        // Unknown dialog or state from an older format: drop the frame rather than crash.
+        stack.pop();
+        continue;
+      }
+      const result = await dialog.step(parsed.data, input, ctx);
+      if (result.reroute) {
+        replies.push(...result.replies);
+        stack.pop();
+        continue;
+      }
+      await this.apply(stack, top, result, ctx, replies);
+      return { frames: stack, replies };
+    }
+    return { frames: stack, replies };
+  }
+
+  /** Opens a dialog on top of the stack (menu items, intents, events). */
+  async open(frames: Frame[], dialogId: string, args: unknown, ctx: DialogContext): Promise<{ frames: Frame[]; replies: Reply[] }> {
+    const stack = [...frames];
+    const replies: Reply[] = [];
+    await this.startDialog(stack, dialogId, args, ctx, replies);
+    return { frames: stack, replies };
+  }
+
+  private async apply(
+    stack: Frame[],
+    frame: Frame | null,
+    result: StepResult<unknown>,
+    ctx: DialogContext,
+    replies: Reply[],
+  ): Promise<void> {
+    replies.push(...result.replies);
+    if (frame) {
+      if (result.end || (result.push && result.state === undefined)) {
+        stack.splice(stack.indexOf(frame), 1);
+      } else if (result.state !== undefined) {
+        frame.state = result.state;
+      }
+    }
+    if (result.push) await this.startDialog(stack, result.push.dialog, result.push.args, ctx, replies);
+  }
+
+  private async startDialog(stack: Frame[], dialogId: string, args: unknown, ctx: DialogContext, replies: Reply[]) {
+    const dialog: Dialog | undefined = this.registry.get(dialogId);
+    if (!dialog) throw new Error(`Unknown dialog "${dialogId}"`);
+    if (stack.length >= MAX_DEPTH) stack.splice(0, stack.length - MAX_DEPTH + 1);
+    const result = await dialog.start(args, ctx);
+    let frame: Frame | null = null;
+    if (!result.end && result.state !== undefined) {
+      frame = { dialog: dialogId, state: result.state };
+      stack.push(frame);
+    }
+    replies.push(...result.replies);
+    if (result.push) {
+      if (frame && result.state === undefined) stack.pop();
+      await this.startDialog(stack, result.push.dialog, result.push.args, ctx, replies);
+    }
+  }
+}

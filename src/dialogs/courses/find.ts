@@ -1,0 +1,237 @@
+/**
+ * Find courses: gets a place (shared location, a typed place name, or the saved county) and a
+ * keyword or category, asking only for what is missing, then lists results nearest first,
+ * three at a time ("回复8看更多"). A number opens the course details. Nothing found → offers to
+ * store an interest ("有合适课程时通知我").
+ */
+import { z } from 'zod';
+import type { GeoPoint } from '../../shared/geo.js';
+import type { CourseView } from '../../courses/types.js';
+import { findOccupation, isPolicyQuestion } from './intents.js';
+import {
+  fromLocation,
+  placeOptionSchema,
+  placeOutcome,
+  rememberCounty,
+  savedPlace,
+  statePlaceSchema,
+  type PlaceOption,
+  type StatePlace,
+} from './places.js';
+import { courseLine, courseTexts as T } from './texts.js';
+import type { Dialog, DialogContext, DialogInput, Reply, StepResult } from '../types.js';
+
+const PAGE = 3;
+/** A result list older than this no longer owns bare numbers (they go back to the menu). */
+export const STALE_LIST_MS = 2 * 3600_000;
+
+const stateSchema = z.object({
+  stage: z.enum(['place', 'placeChoice', 'keyword', 'results', 'nothing']),
+  place: statePlaceSchema.nullable(),
+  options: z.array(placeOptionSchema).default([]),
+  /** Keyword chosen; null = 不限. Absent = not asked yet. */
+  q: z.string().nullable().optional(),
+  category: z.string().nullable().optional(),
+  /** What the user looks for, for display ("电工", "种植养殖"). */
+  what: z.string().default(''),
+  offset: z.number().int().min(0).default(0),
+  ids: z.array(z.number().int()).default([]),
+  more: z.boolean().default(false),
+  listText: z.string().default(''),
+  proxy: z.boolean().default(false),
+  at: z.number().default(0),
+});
+type State = z.infer<typeof stateSchema>;
+
+/** Start args (menu: none; intents: q/placeText; shared location; entrepreneurship: category). */
+export interface FindCoursesArgs {
+  location?: GeoPoint;
+  q?: string;
+  placeText?: string;
+  category?: string;
+  /** Sign-ups from this search are for someone else (代报名). */
+  proxy?: boolean;
+}
+
+const KEYWORD_OPTIONS: { label: string; q?: string; category?: string }[] = [
+  { label: '电工/焊工', q: '电工焊工' },
+  { label: '厨师/拉面', q: '厨师' },
+  { label: '家政/育婴/养老', q: '家政育婴养老' },
+  { label: '电商/开网店', q: '开网店' },
+  { label: '种植养殖', category: '农业实用技术' },
+  { label: '创业', category: '创业培训' },
+  { label: '各类' },
+];
+const ANY_WORDS = /^(?:不限|都行|都可以|随便|全部|所有|都看看|啥都行|什么都行|不知道)$/;
+
+async function search(state: State, ctx: DialogContext): Promise<StepResult<State>> {
+  const place = state.place!;
+  const found = await ctx.services.courses.search({
+    near: { lat: place.lat, lng: place.lng },
+    ...(state.q ? { q: state.q } : {}),
+    ...(state.category ? { category: state.category } : {}),
+    limit: PAGE + 1,
+    offset: state.offset,
+  });
+  const at = ctx.services.clock.now().getTime();
+  if (found.length === 0 && state.offset === 0) {
+    return { replies: [T.nothingFound(place.label, state.what)], state: { ...state, stage: 'nothing', ids: [], at } };
+  }
+  if (found.length === 0) return { replies: [T.noMore], state: { ...state, more: false, at } };
+  const page = found.slice(0, PAGE);
+  const more = found.length > PAGE;
+  const allOnline = page.every((c) => c.online);
+  const header = allOnline && state.offset === 0 ? T.onlineHeader : T.resultsHeader(place.label, state.what);
+  const listText = [header, ...page.map((c: CourseView, i) => courseLine(i + 1, c)), ...(page.some((c) => c.isSample) ? [T.sampleNote] : []), T.resultsFooter(more)].join('\n');
+  return {
+    replies: [listText],
+    state: { ...state, stage: 'results', ids: page.map((c) => c.id), more, listText, at },
+  };
+}
+
+/** Asks for what is missing, or searches when place and keyword are known. */
+async function advance(state: State, ctx: DialogContext, prefix: Reply[] = []): Promise<StepResult<State>> {
+  const at = ctx.services.clock.now().getTime();
+  let result: StepResult<State>;
+  if (!state.place) result = { replies: [T.askPlace], state: { ...state, stage: 'place', at } };
+  else if (state.q === undefined && !state.category) result = { replies: [T.askKeyword], state: { ...state, stage: 'keyword', at } };
+  else result = await search({ ...state, offset: 0 }, ctx);
+  return { ...result, replies: [...prefix, ...result.replies] };
+}
+
+/** Applies a typed place name: found → continue; ambiguous/typo → numbered choice. */
+async function applyPlaceText(state: State, text: string, ctx: DialogContext): Promise<StepResult<State>> {
+  const outcome = placeOutcome(ctx.services.courses.resolvePlace(text));
+  if (outcome.kind === 'place') return usePlace(state, outcome.place, ctx);
+  if (outcome.kind === 'unknown' && isPolicyQuestion(text)) return { replies: [], reroute: true };
+  const labels = outcome.options.map((o) => o.label);
+  const reply = outcome.kind === 'choose' ? T.placeAmbiguous(outcome.name || text, labels) : T.placeUnknown(text, labels);
+  return { replies: [reply], state: { ...state, stage: outcome.options.length ? 'placeChoice' : 'place', options: outcome.options } };
+}
+
+async function usePlace(state: State, place: StatePlace, ctx: DialogContext): Promise<StepResult<State>> {
+  await rememberCounty(place, ctx);
+  return advance({ ...state, place, options: [] }, ctx);
+}
+
+async function choosePlace(state: State, option: PlaceOption, ctx: DialogContext): Promise<StepResult<State>> {
+  if (option.place) return usePlace(state, option.place, ctx);
+  return applyPlaceText(state, option.label, ctx);
+}
+
+function withKeyword(state: State, text: string): State | null {
+  const n = Number(text);
+  if (/^\d$/.test(text)) {
+    const option = KEYWORD_OPTIONS[n - 1];
+    if (!option) return null;
+    return { ...state, q: option.q ?? null, category: option.category ?? null, what: option.q || option.category ? option.label : '' };
+  }
+  if (ANY_WORDS.test(text)) return { ...state, q: null, category: null, what: '' };
+  const q = findOccupation(text) ?? text.replace(/^(?:我想|我要|想|要)?学(?:习)?/, '').replace(/(?:培训班|培训|班|课程)$/, '');
+  return q ? { ...state, q, category: null, what: q } : null;
+}
+
+/** New place or keyword typed while a list is shown: search again; anything else is not ours. */
+async function research(state: State, input: DialogInput, ctx: DialogContext): Promise<StepResult<State>> {
+  const text = input.text;
+  if (isPolicyQuestion(text)) return { replies: [], reroute: true };
+  const q = findOccupation(text);
+  const placeHit = ctx.services.courses.findPlaceInText(text);
+  if (!q && !placeHit) return { replies: [], reroute: true };
+  const next: State = { ...state, ...(q ? { q, category: null, what: q } : {}), offset: 0 };
+  if (placeHit) return applyPlaceText(next, text, ctx);
+  return advance(next, ctx);
+}
+
+export const findCoursesDialog: Dialog<State, FindCoursesArgs | undefined> = {
+  id: 'find-courses',
+  stateSchema,
+  async start(args, ctx) {
+    let state: State = {
+      stage: 'place',
+      place: null,
+      options: [],
+      what: args?.q ?? '',
+      offset: 0,
+      ids: [],
+      more: false,
+      listText: '',
+      proxy: args?.proxy ?? false,
+      at: ctx.services.clock.now().getTime(),
+      ...(args?.q ? { q: args.q } : {}),
+      ...(args?.category ? { category: args.category, what: args.q ?? args.category } : {}),
+    };
+    if (args?.location) return usePlace(state, fromLocation(args.location, ctx), ctx);
+    if (args?.placeText) {
+      const hit = ctx.services.courses.findPlaceInText(args.placeText);
+      if (hit) {
+        const outcome = placeOutcome(hit);
+        if (outcome.kind === 'place') return usePlace(state, outcome.place, ctx);
+        if (outcome.kind === 'choose') {
+          return { replies: [T.placeAmbiguous(outcome.name, outcome.options.map((o) => o.label))], state: { ...state, stage: 'placeChoice', options: outcome.options } };
+        }
+      }
+    }
+    const saved = savedPlace(ctx);
+    if (saved) {
+      state = { ...state, place: saved };
+      return advance(state, ctx, [T.usingSavedPlace(saved.label)]);
+    }
+    return advance(state, ctx);
+  },
+
+  async step(state, input, ctx) {
+    const now = ctx.services.clock.now().getTime();
+    const browsing = state.stage === 'results' || state.stage === 'nothing';
+    if (browsing && now - state.at > STALE_LIST_MS) return { replies: [], reroute: true };
+    if (input.location) return usePlace({ ...state, offset: 0 }, fromLocation(input.location, ctx), ctx);
+    const text = input.text;
+    switch (state.stage) {
+      case 'place': {
+        if (!text || /^\d+$/.test(text)) return { replies: [T.askPlaceAgain], state };
+        // "电工" typed instead of a place: keep it as the keyword and ask the place again.
+        const occ = findOccupation(text);
+        const next = occ ? { ...state, q: occ, category: null, what: occ } : state;
+        if (occ && !ctx.services.courses.findPlaceInText(text)) return { replies: [T.askPlaceAgain], state: next };
+        return applyPlaceText(next, text, ctx);
+      }
+      case 'placeChoice': {
+        const option = /^\d+$/.test(text) ? state.options[Number(text) - 1] : undefined;
+        if (option) return choosePlace(state, option, ctx);
+        if (!text || /^\d+$/.test(text)) return { replies: [T.askPlaceAgain], state: { ...state, stage: 'place', options: [] } };
+        return applyPlaceText(state, text, ctx);
+      }
+      case 'keyword': {
+        const next = text ? withKeyword(state, text) : null;
+        if (!next) return { replies: [T.askKeyword], state };
+        return advance(next, ctx);
+      }
+      case 'results': {
+        if (text === '8') {
+          if (!state.more) return { replies: [T.noMore], state: { ...state, at: now } };
+          return search({ ...state, offset: state.offset + PAGE }, ctx);
+        }
+        const courseId = /^\d$/.test(text) ? state.ids[Number(text) - 1] : undefined;
+        if (courseId !== undefined) {
+          return {
+            replies: [],
+            state: { ...state, at: now },
+            push: { dialog: 'course-detail', args: { courseId, proxy: state.proxy, listText: state.listText } },
+          };
+        }
+        return research(state, input, ctx);
+      }
+      case 'nothing': {
+        if (text === '1') {
+          await ctx.services.courses.addInterest(ctx.user.id, {
+            keyword: state.q || state.what || '不限',
+            ...(state.category ? { category: state.category } : {}),
+            ...(state.place?.countyCode ? { countyCode: state.place.countyCode } : {}),
+          });
+          return { replies: [T.interestSaved], end: true };
+        }
+        return research(state, input, ctx);
+      }
+    }
+  },
+};

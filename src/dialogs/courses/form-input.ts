@@ -1,0 +1,70 @@
+/**
+ * Reading answers inside the course forms (eligibility, sign-up): yes/no, questions asked in
+ * the middle of a form (answered, then the same prompt is repeated), and policy citations for
+ * a target group.
+ */
+import type { CourseView, GroupKey } from '../../courses/types.js';
+import { answerBudget } from '../policy.js';
+import { courseTexts as T } from './texts.js';
+import type { DialogContext } from '../types.js';
+
+const YES = /^(?:1|是|是的|对|对的|嗯|好|好的|有|符合|属于|yes|y)$/i;
+const NO = /^(?:2|不是|否|没有|不|不对|不符合|不属于|no|n)$/i;
+const QUESTION = /[？?]|吗|啥|咋|怎么|怎样|多少|能不能|可不可以|是不是|有没有|什么|哪里|哪儿|在哪|几号|几点|为什么|为啥|呢$/;
+
+/** "1"/是 → true, "2"/不是 → false, anything else → null. */
+export function yesNo(text: string): boolean | null {
+  const t = text.replace(/[。！!.，,\s]+$/g, '');
+  if (YES.test(t)) return true;
+  if (NO.test(t)) return false;
+  return null;
+}
+
+/** True when free text looks like a question rather than a form answer. */
+export function isQuestion(text: string): boolean {
+  return text.length >= 2 && QUESTION.test(text);
+}
+
+/**
+ * Answers a question asked mid-form: facts of the course being signed up for (time, place,
+ * fee) from the catalog, anything else from the policy knowledge base.
+ */
+export async function answerMidForm(text: string, ctx: DialogContext, course: CourseView | null): Promise<string> {
+  if (course) {
+    if (/什么时候|啥时候|几号|哪天|开课|几点|多久|多长时间|时间/.test(text)) return T.courseFacts.when(course);
+    if (/在哪|哪里|哪儿|地点|地址|地方/.test(text)) return T.courseFacts.where(course);
+    if (/要钱|收费|学费|多少钱|费用|免费|花钱|交钱/.test(text)) return T.courseFacts.fee(course);
+  }
+  const budget = Math.max(60, answerBudget(ctx) - 80);
+  const answer = await ctx.services.knowledge.ask(text, { maxChars: budget });
+  // "回复1看原文" would collide with the form's own numbered answers (1 = 同意/确认).
+  return answer.text.replace(/\n?回复\d+看原文[。！]?\s*$/, '').trim();
+}
+
+/** Words to look the group up with in the policy text, most specific first. */
+const GROUP_TERMS: Record<GroupKey, string[]> = {
+  poverty: ['建档立卡', '贫困劳动力', '贫困'],
+  dibao: ['低保'],
+  disabled: ['残疾人'],
+  migrant: ['农民工'],
+  returnee: ['返乡', '返乡创业'],
+  graduate: ['高校毕业生', '毕业生'],
+  lianghousheng: ['两后生'],
+  veteran: ['退役军人', '退役'],
+  unemployed: ['失业人员', '失业'],
+  women: ['妇女', '女性'],
+};
+
+/** "依据：《…规划》四（一）3" for the clause that names a group, or null when none does. */
+export async function groupCitation(group: GroupKey, ctx: DialogContext): Promise<string | null> {
+  for (const term of GROUP_TERMS[group]) {
+    try {
+      const [hit] = await ctx.services.knowledge.clausesMentioning(term, 1);
+      if (hit) return T.basis(hit.document, hit.label);
+    } catch (err) {
+      ctx.services.log.warn({ err, term }, 'clausesMentioning failed');
+      return null;
+    }
+  }
+  return null;
+}

@@ -1,0 +1,107 @@
+/**
+ * Intents of the course dialogs: free text typed outside a flow that asks for courses, for the
+ * user's sign-ups, or for entrepreneurship advice.
+ *
+ * The rule (conservative on purpose — everything not matched goes to policy Q&A):
+ * 1. Text with a policy marker (政策, 补贴, 贷款, 条件, 资格, 能参加, 能不能, 多少钱, 免费, 证书 …)
+ *    never matches here: "电工培训有补贴吗", "残疾人能参加培训不", "创业贷款怎么申请" are policy
+ *    questions.
+ * 2. 我的报名 / 报名记录 / 取消报名 / 培训记录 → my-enrollments.
+ * 3. 代报名 / 帮别人报名 → find-courses in proxy mode (the sign-up asks for the other person's data).
+ * 4. Short text (≤ 16 chars) about 创业 (想创业, 创业培训, 创业指导) → entrepreneurship.
+ * 5. A course request → find-courses with `q` (a known occupation word, or what follows 想学) and
+ *    `placeText` when the text names a place: 报名, 找课, "…培训班", "…班吗", "有…培训",
+ *    "我想学电工", "学厨师", or a short text that is an occupation word ("挖掘机").
+ */
+import type { DialogContext, DialogInput, IntentMatcher } from '../types.js';
+
+/** Occupation and topic words people type; the longest one found in a text becomes the search keyword. */
+const OCCUPATION_WORDS = [
+  '电工', '焊工', '电焊', '焊接', '厨师', '烹饪', '烹调', '面点', '拉面', '牛肉面', '家政', '保洁', '保姆', '月嫂',
+  '育婴', '养老', '护理', '护工', '挖掘机', '挖机', '装载机', '叉车', '保安', '电商', '电子商务', '网店', '开网店',
+  '直播', '带货', '汽修', '修车', '汽车维修', '无人机', '中药材', '药材', '当归', '党参', '黄芪', '马铃薯', '土豆',
+  '洋芋', '养殖', '养牛', '养羊', '牛羊', '苹果', '果树', '花椒', '蔬菜', '大棚', '砌筑', '钢筋', '架子工', '美容',
+  '美发', '理发', '缝纫', '刺绣', '电脑', '计算机', '烘焙', '茶艺', '农机', '木工', '瓦工', '水电', '种植',
+];
+
+const POLICY_MARKERS =
+  /政策|补贴|补助|津贴|生活费|贷款|担保|贴息|条件|资格|规定|文件|申领|申请|能参加|可以参加|能不能|可不可以|能报吗|符合|多少钱|收费|费用|免费|要钱|给钱|证书|鉴定|为什么|[能可].{0,6}不[？?]?$/;
+const MY_ENROLLMENTS = /我的报名|报名记录|报名情况|我报的|我报了|取消报名|不想参加了|我的培训|培训记录|电子档案|培训档案/;
+const PROXY = /代报名|代.{0,2}报名|帮(?:别人|他人|他|她|村民|群众|家人|亲戚|老人|邻居|乡亲).{0,4}报名|替(?:别人|他人|他|她).{0,4}报名/;
+const STARTUP = /创业/;
+const ENROLL_ALONE = /^(?:我要|我想|想|要|怎么|如何|在哪|在哪里)?报名(?:培训|参加培训|课程)?$/;
+const FIND_ALONE = /^(?:找|查|看看?|搜)(?:课|课程|培训|培训班|培训课程)$|^(?:课程|培训班|培训课程|有啥课|有什么课)$/;
+const COURSE_MARKERS = /培训班|学习班|技能班|课程|开班|办班|班吗|班没|班不|班呢|有.{0,8}培训|培训.{0,2}(?:吗|没|呢)/;
+const WANT_TO_LEARN = /(?:想学|要学|学学|学个|学点|学门|学)(.{1,10})$/;
+const FILLER = /^(?:一下|一点|一门|个|点|门|习)+|(?:培训班|培训|学习班|班|课程|课|技术|技能|手艺|吗|呢|的|啊|呀|[。！!？?])+$/g;
+
+/** The search keyword in a text: the longest known occupation word, or null. */
+export function findOccupation(text: string): string | null {
+  let best: string | null = null;
+  for (const w of OCCUPATION_WORDS) if (text.includes(w) && (!best || w.length > best.length)) best = w;
+  return best;
+}
+
+/** True for text that should stay with policy Q&A (see the rule above). */
+export function isPolicyQuestion(text: string): boolean {
+  return POLICY_MARKERS.test(text);
+}
+
+const HAS_CLASS = /有(?:没有)?(.{2,8}?)的?(?:培训班|学习班|技能班|培训|班|课程|课)/;
+
+function keywordOf(text: string): string | undefined {
+  const known = findOccupation(text);
+  if (known) return known;
+  const m = WANT_TO_LEARN.exec(text) ?? HAS_CLASS.exec(text);
+  const rest = m?.[1]?.replace(FILLER, '').trim();
+  return rest && rest.length >= 2 && rest.length <= 8 && !/[？?吗啥么哪]|什么|没有|免费|补贴/.test(rest) ? rest : undefined;
+}
+
+/** Args for find-courses from a course request, or null when the text is not one. */
+export function courseRequest(text: string, ctx: DialogContext): { q?: string; placeText?: string } | null {
+  const t = text.replace(/\s+/g, '');
+  if (!t || isPolicyQuestion(t)) return null;
+  const wish =
+    ENROLL_ALONE.test(t) ||
+    FIND_ALONE.test(t) ||
+    COURSE_MARKERS.test(t) ||
+    (WANT_TO_LEARN.test(t) && keywordOf(t) !== undefined && t.length <= 14) ||
+    (findOccupation(t) !== null && t.length <= 8);
+  if (!wish) return null;
+  const q = ENROLL_ALONE.test(t) || FIND_ALONE.test(t) ? undefined : keywordOf(t);
+  const place = ctx.services.courses.findPlaceInText(t);
+  return { ...(q ? { q } : {}), ...(place ? { placeText: t } : {}) };
+}
+
+const textOf = (input: DialogInput) => input.text.trim();
+
+/** Intent matchers of the course module, in the order they are tried. */
+export const courseIntents: IntentMatcher[] = [
+  {
+    dialog: 'my-enrollments',
+    match: (input) => {
+      const t = textOf(input);
+      return t.length <= 16 && MY_ENROLLMENTS.test(t) && !/政策|补贴/.test(t) ? {} : null;
+    },
+  },
+  {
+    dialog: 'find-courses',
+    match: (input) => {
+      const t = textOf(input);
+      if (!PROXY.test(t) || isPolicyQuestion(t)) return null;
+      const q = findOccupation(t);
+      return { proxy: true, ...(q ? { q } : {}) };
+    },
+  },
+  {
+    dialog: 'entrepreneurship',
+    match: (input) => {
+      const t = textOf(input);
+      return t.length <= 16 && STARTUP.test(t) && !isPolicyQuestion(t) ? {} : null;
+    },
+  },
+  {
+    dialog: 'find-courses',
+    match: (input, ctx) => courseRequest(textOf(input), ctx),
+  },
+];

@@ -1,0 +1,26 @@
+/**
+ * 转人工: records a request for a person with the last real question the user asked (so staff
+ * see "电焊证咋考", not "人工"), once per open request, and leaves the flow.
+ */
+import { z } from 'zod';
+import type { Dialog } from './types.js';
+
+export const HANDOFF_DIALOG = 'handoff';
+
+export const handoffTexts = {
+  created: '已帮您转给工作人员，他们看到后会在这里回复您。急事请拨打12333。',
+  alreadyOpen: '您的问题已在人工处理中，请耐心等待工作人员回复。急事请拨打12333。',
+} as const;
+
+export const handoffDialog: Dialog<never, { question?: string } | undefined> = {
+  id: HANDOFF_DIALOG,
+  stateSchema: z.never(),
+  async start(args, ctx) {
+    const { db } = ctx.services;
+    const open = await db.handoffRequest.findFirst({ where: { userId: ctx.user.id, status: 'open' } });
+    if (open) return { replies: [handoffTexts.alreadyOpen], end: true };
+    await db.handoffRequest.create({ data: { userId: ctx.user.id, channel: ctx.channel.name, question: args?.question ?? '' } });
+    return { replies: [handoffTexts.created], end: true };
+  },
+  step: () => ({ replies: [], end: true }),
+};

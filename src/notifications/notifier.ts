@@ -1,0 +1,44 @@
+/**
+ * Proactive messages (waitlist promotion, reminders, staff answers): sent on the channel the
+ * user last wrote from that can push. Channels register themselves at start-up.
+ */
+import type { Db } from '../db/client.js';
+import type { Logger } from 'pino';
+import type { ChannelAdapter, OutboundMessage } from '../bot/message.js';
+import { logOutbound } from '../bot/message-log.js';
+
+export interface Notifier {
+  notify(userId: number, messages: OutboundMessage[]): Promise<{ delivered: boolean; channel?: string }>;
+}
+
+export class ChannelNotifier implements Notifier {
+  private readonly adapters = new Map<string, ChannelAdapter>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly log: Logger,
+  ) {}
+
+  register(adapter: ChannelAdapter): void {
+    this.adapters.set(adapter.name, adapter);
+  }
+
+  async notify(userId: number, messages: OutboundMessage[]) {
+    const identities = await this.db.channelIdentity.findMany({
+      where: { userId, subscribed: true },
+      orderBy: { lastInboundAt: 'desc' },
+    });
+    for (const identity of identities) {
+      const adapter = this.adapters.get(identity.channel);
+      if (!adapter?.push || !adapter.capabilities.canPush) continue;
+      try {
+        const receipts = await adapter.push(identity.channelUserId, messages);
+        await logOutbound(this.db, { userId, channel: identity.channel, channelUserId: identity.channelUserId, kind: 'notice' }, messages, receipts);
+        if (receipts.every((r) => r.status !== 'failed')) return { delivered: true, channel: identity.channel };
+      } catch (err) {
+        this.log.warn({ err, userId, channel: identity.channel }, 'notify failed on channel');
+      }
+    }
+    return { delivered: false };
+  }
+}
