@@ -9,6 +9,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'prisma/config';
+import { DEFAULT_DATABASE_URL } from './src/db/defaults.js';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= path.join(root, 'prisma', 'schema-engine-wasm.mjs');
@@ -16,5 +17,5 @@ process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= path.join(root, 'prisma', 'schema-en
 export default defineConfig({
   schema: path.join(root, 'prisma', 'schema.prisma'),
   migrations: { path: path.join(root, 'prisma', 'migrations') },
-  datasource: { url: process.env.DATABASE_URL ?? 'file:./data/skills-bot.db' },
+  datasource: { url: process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL },
 });

@@ -1,6 +1,6 @@
 /**
  * Spine benchmarks (issue 2):
- *   1. cold start: spawn `src/main.ts` on a fresh database file, time until /healthz is 200;
+ *   1. cold start: spawn `src/bin/main.ts` on a fresh database file, time until /healthz is 200;
  *   2. messages/s through POST /api/sim/messages (menu command, and a policy question), next to a
  *      bare express handler returning a constant — same process, same run, autocannon on loopback.
  * Usage: npx tsx bench/sim-throughput.ts [--seconds 5] [--connections 10]

@@ -1,9 +1,10 @@
 /**
- * Configuration: one zod schema over the environment. Only src/main.ts passes process.env in;
+ * Configuration: one zod schema over the environment. Only the entry points (src/bin/) pass process.env in;
  * everything else receives the typed Config. Channel and LLM sections are composed from the
  * fragments their modules export.
  */
 import { z } from 'zod';
+import { DEFAULT_DATABASE_URL } from '../db/client.js';
 import { optionalString } from '../shared/env-fields.js';
 import { llmConfigSchema, type LlmEnvConfig } from '../knowledge/config.js';
 import { wechatOaConfigSchema, type WechatOaEnvConfig } from '../integrations/wechat-oa/config.js';
@@ -18,8 +19,8 @@ export const coreConfigSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z
     .string()
-    .regex(/^file:/, 'DATABASE_URL must be a SQLite URL like file:./data/skills-bot.db')
-    .default('file:./data/skills-bot.db'),
+    .regex(/^file:/, `DATABASE_URL must be a SQLite URL like ${DEFAULT_DATABASE_URL}`)
+    .default(DEFAULT_DATABASE_URL),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   ADMIN_USERNAME: optionalString,
   ADMIN_PASSWORD: optionalString.refine((v) => v === undefined || v.length >= 8, {
@@ -65,7 +66,7 @@ export function parseSection<T extends z.ZodType>(schema: T, env: Record<string,
 /** The whole configuration. Channel and LLM sections are null when not configured. */
 export type AppConfig = CoreConfig & LlmEnvConfig & WechatOaEnvConfig & WechatyEnvConfig & SmsEnvConfig;
 
-/** Builds the typed configuration from an env object (only src/main.ts passes process.env). */
+/** Builds the typed configuration from an env object (only the entry points in src/bin/ pass process.env). */
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const core = parseSection(coreConfigSchema, env);
   const llm = parseSection(llmConfigSchema, env);
@@ -73,4 +74,15 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const wechaty = parseSection(wechatyConfigSchema, env);
   const sms = parseSection(smsConfigSchema, env);
   return { ...core, ...llm, ...wechatOa, ...wechaty, ...sms };
+}
+
+/** For the CLI entry points: the configuration, or (when it is invalid) the reasons printed and exit 78 (EX_CONFIG). */
+export function loadConfigOrExit(env: Record<string, string | undefined>): AppConfig {
+  try {
+    return loadConfig(env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(err.message);
+    return process.exit(78);
+  }
 }

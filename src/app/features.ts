@@ -30,6 +30,6 @@ export function defaultFeatures(deps: FeatureDeps): FeatureUse<Services>[] {
     use(coursesFeature, { http: deps.courses }),
     use(handoffFeature),
     ...(deps.sendCode ? [use(identityFeature, { sendCode: deps.sendCode })] : []),
-    use(notificationsFeature, { notifier: deps.notifier, ...(deps.groups ? { groups: deps.groups } : {}) }),
+    use(notificationsFeature, { notifier: deps.notifier, courses: deps.courses, ...(deps.groups ? { groups: deps.groups } : {}) }),
   ];
 }

@@ -7,13 +7,9 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import readline from 'node:readline';
-import type { ChannelAdapter } from '../bot/message.js';
 import { buildRuntime } from '../app/runtime.js';
-
-const CLI_CHANNEL: ChannelAdapter = {
-  name: 'cli',
-  capabilities: { maxTextLength: 2000, maxSegments: 5, supportsLocation: false, canPush: false },
-};
+import { CLI_CHANNEL } from '../integrations/cli/index.js';
+import { systemClock } from '../shared/clock.js';
 
 const userFlag = process.argv.indexOf('--user');
 const userId = userFlag > 0 ? process.argv[userFlag + 1]! : `cli-${os.userInfo().username}`;
@@ -24,7 +20,7 @@ console.log(`陇原技能助手 · 终端对话（用户 ${userId}）。输入�
 
 async function say(text: string) {
   const { replies } = await runtime.app.bot.handle(
-    { channel: 'cli', channelUserId: userId, messageId: randomUUID(), text, receivedAt: new Date() },
+    { channel: CLI_CHANNEL.name, channelUserId: userId, messageId: randomUUID(), text, receivedAt: systemClock.now() },
     CLI_CHANNEL,
   );
   for (const r of replies) console.log(`\x1b[32m助手\x1b[0m ${r.text.replace(/\n/g, '\n     ')}\n`);

@@ -1,11 +1,12 @@
 /**
- * Course catalog CLI (an entry point, like main.ts: it may read DATABASE_URL).
+ * Course catalog CLI (an entry point, like main.ts: its configuration comes from loadConfig).
  *   npm run courses -- import FILE [--dry-run] [--valid-only]
  *   npm run courses -- seed-sample          (loads the sample catalog if the catalog is empty)
  *   npm run courses -- resolve 地名
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { loadConfigOrExit } from '../app/config.js';
 import { systemClock } from '../shared/clock.js';
 import { openDatabase } from '../db/client.js';
 import { createLogger } from '../shared/logger.js';
@@ -22,8 +23,6 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const flags = new Set(rest.filter((a) => a.startsWith('--')));
   const args = rest.filter((a) => !a.startsWith('--'));
-  const log = createLogger({ level: process.env.LOG_LEVEL?.trim() || 'warn' });
-  const url = process.env.DATABASE_URL?.trim() || 'file:./data/skills-bot.db';
   if (command === 'resolve' && args[0]) {
     const { Gazetteer } = await import('../courses/gazetteer.js');
     console.log(JSON.stringify(new Gazetteer().resolve(args.join('')), null, 2));
@@ -33,7 +32,10 @@ async function main(argv: string[]): Promise<number> {
     console.error(USAGE);
     return 64;
   }
-  const { db, close } = await openDatabase({ url });
+  // The CLI logs warnings only unless LOG_LEVEL says otherwise.
+  const config = loadConfigOrExit({ LOG_LEVEL: 'warn', ...process.env });
+  const log = createLogger({ level: config.LOG_LEVEL });
+  const { db, close } = await openDatabase({ url: config.DATABASE_URL });
   try {
     const services = createCourseServices({ db, clock: systemClock, log });
     if (command === 'seed-sample') {

@@ -3,10 +3,11 @@
  *   npm run kb -- ingest FILE [--title T] [--key K] [--effective-from D] [--expires D] [--force]
  *                                                               add or replace a document
  *   npm run kb -- eval FILE.jsonl [--verbose]                   accuracy report
- * Uses DATABASE_URL (default file:./data/skills-bot.db).
+ * The database is the one the configuration names (DATABASE_URL; see src/app/config.ts).
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { loadConfigOrExit } from '../app/config.js';
 import { openDatabase } from '../db/client.js';
 import { evaluate, formatReport, loadEvalFile } from '../knowledge/eval.js';
 import { ensureDefaultCorpus, ingestFile } from '../knowledge/ingest.js';
@@ -49,8 +50,8 @@ async function main(): Promise<number> {
     return 2;
   }
   const args = parsed.data;
-  const url = process.env.DATABASE_URL?.trim() || 'file:./data/skills-bot.db';
-  const { db, close } = await openDatabase({ url });
+  const config = loadConfigOrExit(process.env);
+  const { db, close } = await openDatabase({ url: config.DATABASE_URL });
   try {
     if (args.command === 'ingest') {
       const r = await ingestFile(db, args.file, {

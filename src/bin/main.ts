@@ -1,6 +1,7 @@
 /**
- * Entry point of the server (`npm start`): the only place besides the CLI chat that reads
- * process.env. Migrates the SQLite file, loads the knowledge base and sample catalog, serves HTTP.
+ * Entry point of the server (`npm start`); like every entry point in src/bin/, it passes
+ * process.env to the runtime. Migrates the SQLite file, loads the knowledge base and sample
+ * catalog, starts the channels and jobs, serves HTTP.
  */
 import type { Server } from 'node:http';
 import { ConfigError } from '../app/config.js';

@@ -9,7 +9,7 @@ import { CourseIndex, type IndexFilter, type IndexedCourse } from './search-inde
 import { expandKeyword } from './synonyms.js';
 import type { CourseQuery, CourseView } from './types.js';
 import { loadViews } from './view.js';
-import { chinaIsoDate } from '../shared/china-time.js';
+import { todayMs } from './rules.js';
 
 /** Offline courses farther than this from the searcher are not offered by default. */
 export const DEFAULT_MAX_KM = 150;
@@ -17,11 +17,6 @@ export const DEFAULT_LIMIT = 10;
 export const MAX_LIMIT = 100;
 /** How often to check whether another process (CLI import) changed the catalog. */
 const STALE_CHECK_MS = 15_000;
-
-/** Start of "today" in China (UTC+8) as the UTC-midnight date used for stored course dates. */
-export function todayMs(clock: Clock): number {
-  return Date.parse(chinaIsoDate(clock.now()));
-}
 
 interface RawRow {
   id: number | bigint;

@@ -14,7 +14,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../shared/clock.js';
 import { KeyedLock } from '../shared/keyed-lock.js';
 import type { Db, Tx } from '../db/client.js';
-import { todayMs } from './catalog.js';
+import { acceptsSignUps } from './rules.js';
 import { normalizeMobile } from '../shared/phone.js';
 import { CourseError, type EnrollmentOutcome, type EnrollmentRequest, type EnrollmentStatus, type EnrollmentView } from './types.js';
 import { isoDate, parseGroups, SEAT_STATUSES } from './view.js';
@@ -30,6 +30,15 @@ export interface WaitlistPromotion {
   /** The chat user to tell; null when the person was signed up by staff with no chat account. */
   userId: number | null;
   course: { id: number; title: string; startDate: Date };
+}
+
+/** A confirmed sign-up whose class reminder is due (plain data for the notifications module). */
+export interface ClassReminderDue {
+  enrollmentId: number;
+  /** The chat user who signed up; null when staff signed the person up (the phone may still find one). */
+  userId: number | null;
+  phone: string;
+  course: { title: string; startDate: Date; address: string; online: boolean; contact: string };
 }
 
 /** What the enrollment domain reports; the notifications module turns these into messages. */
@@ -70,7 +79,7 @@ export class EnrollmentService {
       const touched = await tx.$executeRawUnsafe('UPDATE Course SET status = status WHERE id = ?', request.courseId);
       const course = touched ? await tx.course.findUnique({ where: { id: request.courseId } }) : null;
       if (!course) throw new CourseError('not-found', '没有找到这个课程');
-      if ((course.status !== 'open' && course.status !== 'full') || course.startDate.getTime() < todayMs(this.deps.clock)) {
+      if (!acceptsSignUps(course, this.deps.clock)) {
         throw new CourseError('closed', '这个课程已停止报名');
       }
       const who = [{ phone }, ...(request.userId ? [{ userId: request.userId }] : [])];
@@ -157,6 +166,33 @@ export class EnrollmentService {
     } catch (err) {
       this.deps.log.error({ err, enrollmentId: p.id }, 'waitlist promotion event failed');
     }
+  }
+
+  /**
+   * Confirmed sign-ups not yet reminded, of courses starting in [from, to) that are neither
+   * cancelled nor closed, in sign-up order.
+   */
+  async dueClassReminders(from: Date, to: Date): Promise<ClassReminderDue[]> {
+    const rows = await this.deps.db.enrollment.findMany({
+      where: {
+        status: 'confirmed',
+        reminderSentAt: null,
+        course: { startDate: { gte: from, lt: to }, status: { notIn: ['cancelled', 'closed'] } },
+      },
+      select: {
+        id: true,
+        userId: true,
+        phone: true,
+        course: { select: { title: true, startDate: true, address: true, online: true, contact: true } },
+      },
+      orderBy: { id: 'asc' },
+    });
+    return rows.map(({ id, userId, phone, course }) => ({ enrollmentId: id, userId, phone, course }));
+  }
+
+  /** Records that a sign-up's class reminder went out (it is then no longer due). */
+  async markReminded(enrollmentId: number, at: Date): Promise<void> {
+    await this.deps.db.enrollment.update({ where: { id: enrollmentId }, data: { reminderSentAt: at } });
   }
 
   /** A user's sign-ups, newest first, with waitlist positions and Chinese labels. */

@@ -1,5 +1,7 @@
 /**
- * Course catalog module: public API (services, sample catalog, routes, gazetteer, phone helper).
+ * Course catalog domain: public API (services, sample catalog, gazetteer, groups, keywords). No
+ * chat wording and no HTTP: the dialogs and routes that use it live in src/dialogs/courses and
+ * src/http/routes.
  */
 export { createCourseServices, defaultGazetteer, type CourseAdminServices, type CourseServicesDeps, type StaffEnrollmentView } from './services.js';
 export { ensureSampleCatalog, readSampleCatalog } from './sample-catalog.js';
@@ -9,6 +11,4 @@ export { GROUP_LABELS, groupLabel, parseGroupWords } from './groups.js';
 export { expandKeyword } from './synonyms.js';
 export { haversineKm } from './search-index.js';
 export { statusLabel } from './enrollment.js';
-export { courseRoutes } from '../http/routes/courses.js';
-export { adminCourseRoutes } from '../http/routes/admin-courses.js';
 export * from './types.js';

@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Clock } from '../shared/clock.js';
 import type { Db } from '../db/client.js';
-import { todayMs } from './catalog.js';
+import { todayMs } from './rules.js';
 import type { Gazetteer } from './gazetteer.js';
 import { defaultGazetteer } from './services.js';
 import { COURSE_CATEGORIES, GROUP_KEYS } from './types.js';

@@ -8,6 +8,7 @@
  * k-th hit. The index is rebuilt from the database when the catalog changes (import, sample load)
  * and patched in place when an enrollment flips a course between open and full.
  */
+import { acceptsSignUpsOn, statusTakesSignUps } from './rules.js';
 import { matchesTerms } from './synonyms.js';
 
 export interface IndexedCourse {
@@ -26,7 +27,7 @@ export interface IndexedCourse {
 export interface IndexFilter {
   terms: string[];
   category?: string;
-  /** Sign-up still possible: status open or full (waitlist), not started before `todayMs`. */
+  /** Sign-up still possible (rules.ts: acceptsSignUpsOn against `todayMs`). */
   openOnly: boolean;
   todayMs: number;
 }
@@ -64,14 +65,14 @@ interface Cell {
   lng: Float64Array;
   slot: Int32Array;
   startMs: Float64Array;
-  /** 1 when the status accepts sign-ups (open, or full → waitlist). */
+  /** 1 when the status takes sign-ups (rules.ts: statusTakesSignUps). */
   signable: Uint8Array;
   category: Int32Array;
 }
-const signable = (status: string) => (status === 'open' || status === 'full' ? 1 : 0);
+const signable = (status: string) => (statusTakesSignUps(status) ? 1 : 0);
 
 function matches(c: Slotted, f: IndexFilter, mask: KeywordMask): boolean {
-  if (f.openOnly && ((c.status !== 'open' && c.status !== 'full') || c.startMs < f.todayMs)) return false;
+  if (f.openOnly && !acceptsSignUpsOn(c.status, c.startMs, f.todayMs)) return false;
   if (f.category && c.category !== f.category) return false;
   if (mask && mask[c.slot] === 0) return false;
   return true;
@@ -204,6 +205,7 @@ export class CourseIndex {
               const dx = (lngs[i]! - lng) * kmPerDegLng;
               const d = Math.sqrt(dx * dx + dy * dy);
               if (d > maxKm || (hits.length >= need && d >= kth)) continue;
+              // acceptsSignUpsOn, with the status half precomputed per cell.
               if (openOnly && (cell.signable[i] === 0 || cell.startMs[i]! < today)) continue;
               if (categoryId !== -1 && cell.category[i] !== categoryId) continue;
               if (mask && mask[cell.slot[i]!] === 0) continue;

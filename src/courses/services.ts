@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../shared/clock.js';
 import type { Db } from '../db/client.js';
 import { CourseCatalog } from './catalog.js';
-import { EnrollmentService, statusLabel, waitlistPosition, type EnrollmentEvents } from './enrollment.js';
+import { EnrollmentService, statusLabel, waitlistPosition, type ClassReminderDue, type EnrollmentEvents } from './enrollment.js';
 import { Gazetteer } from './gazetteer.js';
 import { maskMobile } from '../shared/phone.js';
 import { CourseError, type CourseServices, type EnrollmentStatus } from './types.js';
@@ -51,6 +51,10 @@ export interface CourseAdminServices extends CourseServices {
   importCatalog(file: { bytes: Uint8Array; filename?: string; contentType?: string }, options?: ImportOptions): Promise<ImportReport>;
   /** Call after bulk catalog changes (import) so search sees them at once. */
   catalogChanged(): void;
+  /** Confirmed sign-ups of courses starting in [from, to) not yet reminded (see EnrollmentService). */
+  dueClassReminders(from: Date, to: Date): Promise<ClassReminderDue[]>;
+  /** Records that a sign-up's class reminder went out. */
+  markReminded(enrollmentId: number, at: Date): Promise<void>;
   readonly db: Db;
   readonly clock: Clock;
   readonly log: Logger;
@@ -132,6 +136,8 @@ export function createCourseServices(deps: CourseServicesDeps): CourseAdminServi
     importCatalog: (file, options) =>
       importCatalog({ db, gazetteer, log, onChanged: () => catalog.invalidate() }, file, options),
     catalogChanged: () => catalog.invalidate(),
+    dueClassReminders: (from, to) => enrollments.dueClassReminders(from, to),
+    markReminded: (id, at) => enrollments.markReminded(id, at),
   };
 }
 

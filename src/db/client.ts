@@ -8,6 +8,9 @@ import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { applyMigrations } from './schema-engine.js';
 
+/** Where the database lives when DATABASE_URL is not set (relative to the working directory). */
+export { DEFAULT_DATABASE_URL } from './defaults.js';
+
 export type Db = PrismaClient;
 /** The transaction client handed to `db.$transaction(async (tx) => …)`. */
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];

@@ -8,6 +8,7 @@
  * on stdout. `diff` output goes back to the CLI as a `print` request. One-shot commands:
  * `cli can-connect-to-database|create-database|drop-database`, `--version`.
  */
+import { DEFAULT_DATABASE_URL } from './defaults.js';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -59,8 +60,12 @@ async function oneShot(command: string): Promise<never> {
 }
 
 async function serve(): Promise<void> {
-  const datamodels = argValues('--datamodels').map((p) => [p, readFileSync(p, 'utf8')] as [string, string]);
-  const url = datasourceUrl() ?? 'file:./data/skills-bot.db';
+  // The CLI passes no --datamodels for some commands (migrate diff --from-migrations); the wasm
+  // engine then panics on a table-rebuild migration, so fall back to the project's schema.
+  const paths = argValues('--datamodels');
+  const schemaPaths = paths.length ? paths : [path.resolve('prisma', 'schema.prisma')].filter((p) => existsSync(p));
+  const datamodels = schemaPaths.map((p) => [p, readFileSync(p, 'utf8')] as [string, string]);
+  const url = datasourceUrl() ?? DEFAULT_DATABASE_URL;
   mkdirSync(path.dirname(filePathOf(url)), { recursive: true });
   const engine = await openSchemaEngineWith(url, datamodels);
   let nextId = 1_000_000;

@@ -3,7 +3,7 @@
  * see "电焊证咋考", not "人工"), once per open request, and leaves the flow.
  */
 import { z } from 'zod';
-import type { Dialog } from './types.js';
+import type { Dialog, DialogContext } from './types.js';
 
 export const HANDOFF_DIALOG = 'handoff';
 
@@ -12,6 +12,21 @@ export const handoffTexts = {
   alreadyOpen: '您的问题已在人工处理中，请耐心等待工作人员回复。急事请拨打12333。',
 } as const;
 
+/** Words that ask for a person (not a question staff could answer). */
+export const HANDOFF_WORDS = new Set(['人工', '转人工', '人工服务', '找人工', '客服']);
+
+/** The user's last message that was a real question: not a number, not a request for a person. */
+async function lastQuestion(ctx: DialogContext): Promise<string> {
+  const rows = await ctx.services.db.messageLog.findMany({
+    where: { userId: ctx.user.id, direction: 'in', kind: 'text' },
+    orderBy: { id: 'desc' },
+    take: 10,
+    select: { text: true },
+  });
+  const real = rows.map((r) => r.text.trim()).find((t) => t && !/^\d+$/.test(t) && !HANDOFF_WORDS.has(t.replace(/[。！!？?]+$/u, '')));
+  return real ?? '';
+}
+
 export const handoffDialog: Dialog<never, { question?: string } | undefined> = {
   id: HANDOFF_DIALOG,
   stateSchema: z.never(),
@@ -19,7 +34,8 @@ export const handoffDialog: Dialog<never, { question?: string } | undefined> = {
     const { db } = ctx.services;
     const open = await db.handoffRequest.findFirst({ where: { userId: ctx.user.id, status: 'open' } });
     if (open) return { replies: [handoffTexts.alreadyOpen], end: true };
-    await db.handoffRequest.create({ data: { userId: ctx.user.id, channel: ctx.channel.name, question: args?.question ?? '' } });
+    const question = args?.question || (await lastQuestion(ctx));
+    await db.handoffRequest.create({ data: { userId: ctx.user.id, channel: ctx.channel.name, question } });
     return { replies: [handoffTexts.created], end: true };
   },
   step: () => ({ replies: [], end: true }),

@@ -3,11 +3,9 @@
  * request with the user's last question; staff list and close them under /api/admin/handoffs.
  */
 import type { Feature } from '../bot/feature.js';
-import { handoffDialog } from '../dialogs/handoff.js';
+import { HANDOFF_WORDS, handoffDialog } from '../dialogs/handoff.js';
 import type { Services } from '../dialogs/types.js';
 import { handoffRoutes } from '../http/routes/handoffs.js';
-
-const HUMAN_WORDS = new Set(['人工', '转人工', '人工服务', '找人工', '客服']);
 
 export const handoffFeature: Feature<Services> = {
   name: 'handoff',
@@ -15,7 +13,7 @@ export const handoffFeature: Feature<Services> = {
     ctx.dialog(handoffDialog);
     ctx.command({
       name: 'handoff',
-      words: HUMAN_WORDS,
+      words: HANDOFF_WORDS,
       dialog: handoffDialog.id,
       args: (data) => ({ question: data.lastText ?? '' }),
     });

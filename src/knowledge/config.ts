@@ -1,5 +1,5 @@
 /**
- * LLM configuration fragment (composed by src/config.ts). All three of LLM_BASE_URL,
+ * LLM configuration fragment (composed by src/app/config.ts). All three of LLM_BASE_URL,
  * LLM_API_KEY and LLM_MODEL must be set to enable the LLM; otherwise `llm` is null.
  */
 import { z } from 'zod';

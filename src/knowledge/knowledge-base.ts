@@ -13,6 +13,7 @@ import { Retriever, type AnalyzedQuery, type ClauseRecord, type Hit } from './re
 import { checkScope } from './scope.js';
 import type { Bm25Options } from './bm25.js';
 import type { AskOptions, Citation, KnowledgeBase, PolicyAnswer } from './types.js';
+import { systemClock } from '../shared/clock.js';
 
 export interface KnowledgeBaseDeps {
   db: Db;
@@ -185,7 +186,7 @@ export async function loadClauses(db: Db, now: Date): Promise<ClauseRecord[]> {
  * built once; create a new knowledge base after ingesting documents.
  */
 export async function createKnowledgeBase(deps: KnowledgeBaseDeps): Promise<KnowledgeBase> {
-  const now = (deps.clock ?? (() => new Date()))();
+  const now = deps.clock ? deps.clock() : systemClock.now();
   const clauses = await loadClauses(deps.db, now);
   const answerer = new PolicyAnswerer(clauses, { llm: deps.llm ?? null, threshold: deps.threshold, log: deps.log });
   deps.log.info({ clauses: clauses.length, llm: Boolean(deps.llm) }, 'knowledge base ready');

@@ -1,6 +1,6 @@
 /**
- * Field helpers shared by every config fragment (src/config.ts and the channel/LLM fragments).
- * Kept apart from src/config.ts, which imports the fragments.
+ * Field helpers shared by every config fragment (src/app/config.ts and the channel/LLM fragments).
+ * Kept apart from src/app/config.ts, which imports the fragments.
  */
 import { z } from 'zod';
 

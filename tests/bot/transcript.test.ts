@@ -112,7 +112,7 @@ describe('conversation transcripts', () => {
     const u = t.chat.user('u1');
     await u.says('你好');
     await u.says('2');
-    const before = await t.db.conversationState.findUnique({ where: { userId: 1 } });
+    const before = await t.db.conversationState.findUnique({ where: { userId_conversationKey: { userId: 1, conversationKey: 'private' } } });
     t.knowledge.ask = async () => {
       throw new Error('boom 13912345678');
     };
@@ -120,7 +120,7 @@ describe('conversation transcripts', () => {
     await u.says('菜单');
     const replies = await u.says('残疾人补贴');
     expect(replies).toEqual(['抱歉，系统刚才出了点问题，请稍后再试，或回复“菜单”重新开始。']);
-    const after = await t.db.conversationState.findUnique({ where: { userId: 1 } });
+    const after = await t.db.conversationState.findUnique({ where: { userId_conversationKey: { userId: 1, conversationKey: 'private' } } });
     expect(after!.version).toBe(before!.version + 1); // only the 菜单 turn saved
   });
 

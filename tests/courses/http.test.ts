@@ -5,7 +5,7 @@ import { createCourseServices, ensureSampleCatalog, type CourseAdminServices } f
 import { coursesFeature } from '../../src/features/courses.js';
 import { silentLogger } from '../../src/shared/logger.js';
 import { createTestApp, type TestApp } from '../helpers/fake-channel.js';
-import { listen, type Listening } from '../helpers/http.js';
+import { listen, staffAuth, type Listening } from '../helpers/http.js';
 import { makeCourse } from './helpers.js';
 
 let t: TestApp;
@@ -19,9 +19,7 @@ beforeAll(async () => {
   });
   await ensureSampleCatalog(t.db, t.clock, silentLogger);
   http = await listen(t.app.http);
-  await t.app.staff.ensureAdmin('admin', 'correct-horse-battery');
-  const login = await http.post('/api/admin/login', { username: 'admin', password: 'correct-horse-battery' });
-  auth = { authorization: `Bearer ${((await login.json()) as { token: string }).token}` };
+  auth = await staffAuth(t.app.staff, http);
 });
 afterAll(async () => {
   await http.close();

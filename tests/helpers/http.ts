@@ -26,3 +26,13 @@ export async function listen(app: Express): Promise<Listening> {
     get: (path, headers = {}) => fetch(url + path, { headers }),
   };
 }
+
+/** Creates the admin account (if missing), logs in over HTTP and returns the bearer header. */
+export async function staffAuth(
+  staff: { ensureAdmin(username: string, password?: string): Promise<unknown> },
+  http: Listening,
+): Promise<Record<string, string>> {
+  await staff.ensureAdmin('admin', 'correct-horse-battery');
+  const login = await http.post('/api/admin/login', { username: 'admin', password: 'correct-horse-battery' });
+  return { authorization: `Bearer ${((await login.json()) as { token: string }).token}` };
+}

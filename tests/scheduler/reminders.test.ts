@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, expect, test } from 'vitest';
+import { createCourseServices } from '../../src/courses/services.js';
 import { sendClassReminders } from '../../src/notifications/reminders.js';
 import { startOfChinaDay } from '../../src/shared/china-time.js';
 import { silentLogger } from '../../src/shared/logger.js';
@@ -11,6 +12,11 @@ beforeEach(async () => {
   t.clock.set('2026-11-28T02:00:00Z');
 });
 afterEach(() => t.destroy());
+
+function reminderDeps() {
+  const courses = createCourseServices({ db: t.db, clock: t.clock, log: silentLogger });
+  return { courses, db: t.db, notifier: t.app.notifier, clock: t.clock, log: silentLogger };
+}
 
 async function courseStarting(startDate: Date, code: string) {
   return t.db.course.create({
@@ -40,7 +46,7 @@ test('the day before class, confirmed participants get one reminder on their cha
     await t.db.enrollment.create({ data: { courseId: course.id, userId: user.id, name: '张三', phone: '13912345678', status } });
   }
 
-  const deps = { db: t.db, notifier: t.app.notifier, clock: t.clock, log: silentLogger };
+  const deps = reminderDeps();
   expect(await sendClassReminders(deps)).toEqual({ due: 1, sent: 1, undelivered: 0 });
   expect(u.pushed()).toHaveLength(1);
   expect(u.pushed()[0]).toMatch(/开课提醒.*电工.*11月29日开课.*榆中县城关镇/);
@@ -54,7 +60,7 @@ test('a proxy sign-up with no reachable user is counted as undelivered, not mark
   const tomorrow = startOfChinaDay(t.clock.now(), 1);
   const course = await courseStarting(tomorrow, 'C-3');
   await t.db.enrollment.create({ data: { courseId: course.id, name: '李四', phone: '13800000000', status: 'confirmed', via: 'proxy' } });
-  const deps = { db: t.db, notifier: t.app.notifier, clock: t.clock, log: silentLogger };
+  const deps = reminderDeps();
   expect(await sendClassReminders(deps)).toEqual({ due: 1, sent: 0, undelivered: 1 });
   expect((await t.db.enrollment.findFirstOrThrow()).reminderSentAt).toBeNull();
 });

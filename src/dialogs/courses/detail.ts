@@ -4,11 +4,11 @@
  */
 import { z } from 'zod';
 import { groupLabel } from '../../courses/groups.js';
+import { acceptsSignUps } from '../../courses/rules.js';
 import type { CourseView } from '../../courses/types.js';
 import { STALE_LIST_MS } from './find.js';
 import { courseTexts as T, subsidyText } from './texts.js';
-import type { Dialog, DialogContext } from '../types.js';
-import { chinaIsoDate } from '../../shared/china-time.js';
+import type { Dialog } from '../types.js';
 
 const stateSchema = z.object({
   courseId: z.number().int(),
@@ -24,16 +24,6 @@ export interface CourseDetailArgs {
   courseId: number;
   proxy?: boolean;
   listText?: string;
-}
-
-/** Whether a course still takes sign-ups (full courses take them onto the waitlist). */
-export function acceptsSignUps(c: CourseView, today: string): boolean {
-  return (c.status === 'open' || c.status === 'full') && c.startDate >= today;
-}
-
-/** Today's date in China (UTC+8), as an ISO date. */
-export function chinaToday(ctx: DialogContext): string {
-  return chinaIsoDate(ctx.services.clock.now());
 }
 
 function seatsText(c: CourseView, open: boolean): string {
@@ -67,7 +57,7 @@ export const courseDetailDialog: Dialog<State, CourseDetailArgs> = {
   async start(args, ctx) {
     const course = await ctx.services.courses.get(args.courseId);
     if (!course) return { replies: [T.courseNotFound], end: true };
-    const canEnroll = acceptsSignUps(course, chinaToday(ctx));
+    const canEnroll = acceptsSignUps(course, ctx.services.clock);
     const listText = args.listText ?? '';
     return {
       replies: [courseDetailText(course, canEnroll), T.detailActions(canEnroll, listText !== '')],

@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import { groupLabel } from '../../courses/groups.js';
+import { acceptsSignUps } from '../../courses/rules.js';
 import { GROUP_KEYS, type CourseView, type GroupKey } from '../../courses/types.js';
-import { acceptsSignUps, chinaToday } from './detail.js';
 import { answerMidForm, groupCitation, isQuestion, yesNo } from './form-input.js';
 import { courseTexts as T } from './texts.js';
 import type { Dialog, DialogContext, StepResult } from '../types.js';
@@ -59,7 +59,7 @@ export const eligibilityDialog: Dialog<State, EligibilityArgs> = {
       required: course.eligibleGroups,
       index: 0,
       yes: [],
-      canEnroll: acceptsSignUps(course, chinaToday(ctx)),
+      canEnroll: acceptsSignUps(course, ctx.services.clock),
       proxy: args.proxy ?? false,
       listText: args.listText ?? '',
     };

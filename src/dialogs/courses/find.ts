@@ -7,7 +7,8 @@
 import { z } from 'zod';
 import type { GeoPoint } from '../../shared/geo.js';
 import type { CourseView } from '../../courses/types.js';
-import { findOccupation, isPolicyQuestion } from './intents.js';
+import { courseKeyword, findOccupation } from '../../courses/synonyms.js';
+import { isPolicyQuestion } from './intents.js';
 import {
   fromLocation,
   placeOptionSchema,
@@ -127,7 +128,7 @@ function withKeyword(state: State, text: string): State | null {
     return { ...state, q: option.q ?? null, category: option.category ?? null, what: option.q || option.category ? option.label : '' };
   }
   if (ANY_WORDS.test(text)) return { ...state, q: null, category: null, what: '' };
-  const q = findOccupation(text) ?? text.replace(/^(?:我想|我要|想|要)?学(?:习)?/, '').replace(/(?:培训班|培训|班|课程)$/, '');
+  const q = findOccupation(text) ?? courseKeyword(text);
   return q ? { ...state, q, category: null, what: q } : null;
 }
 

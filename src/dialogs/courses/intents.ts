@@ -13,16 +13,8 @@
  *    `placeText` when the text names a place: 报名, 找课, "…培训班", "…班吗", "有…培训",
  *    "我想学电工", "学厨师", or a short text that is an occupation word ("挖掘机").
  */
+import { courseKeyword, findOccupation } from '../../courses/synonyms.js';
 import type { DialogContext, DialogInput, IntentMatcher } from '../types.js';
-
-/** Occupation and topic words people type; the longest one found in a text becomes the search keyword. */
-const OCCUPATION_WORDS = [
-  '电工', '焊工', '电焊', '焊接', '厨师', '烹饪', '烹调', '面点', '拉面', '牛肉面', '家政', '保洁', '保姆', '月嫂',
-  '育婴', '养老', '护理', '护工', '挖掘机', '挖机', '装载机', '叉车', '保安', '电商', '电子商务', '网店', '开网店',
-  '直播', '带货', '汽修', '修车', '汽车维修', '无人机', '中药材', '药材', '当归', '党参', '黄芪', '马铃薯', '土豆',
-  '洋芋', '养殖', '养牛', '养羊', '牛羊', '苹果', '果树', '花椒', '蔬菜', '大棚', '砌筑', '钢筋', '架子工', '美容',
-  '美发', '理发', '缝纫', '刺绣', '电脑', '计算机', '烘焙', '茶艺', '农机', '木工', '瓦工', '水电', '种植',
-];
 
 const POLICY_MARKERS =
   /政策|补贴|补助|津贴|生活费|贷款|担保|贴息|条件|资格|规定|文件|申领|申请|能参加|可以参加|能不能|可不可以|能报吗|符合|多少钱|收费|费用|免费|要钱|给钱|证书|鉴定|为什么|[能可].{0,6}不[？?]?$/;
@@ -33,14 +25,6 @@ const ENROLL_ALONE = /^(?:我要|我想|想|要|怎么|如何|在哪|在哪里)?
 const FIND_ALONE = /^(?:找|查|看看?|搜)(?:课|课程|培训|培训班|培训课程)$|^(?:课程|培训班|培训课程|有啥课|有什么课)$/;
 const COURSE_MARKERS = /培训班|学习班|技能班|课程|开班|办班|班吗|班没|班不|班呢|有.{0,8}培训|培训.{0,2}(?:吗|没|呢)/;
 const WANT_TO_LEARN = /(?:想学|要学|学学|学个|学点|学门|学)(.{1,10})$/;
-const FILLER = /^(?:一下|一点|一门|个|点|门|习)+|(?:培训班|培训|学习班|班|课程|课|技术|技能|手艺|吗|呢|的|啊|呀|[。！!？?])+$/g;
-
-/** The search keyword in a text: the longest known occupation word, or null. */
-export function findOccupation(text: string): string | null {
-  let best: string | null = null;
-  for (const w of OCCUPATION_WORDS) if (text.includes(w) && (!best || w.length > best.length)) best = w;
-  return best;
-}
 
 /** True for text that should stay with policy Q&A (see the rule above). */
 export function isPolicyQuestion(text: string): boolean {
@@ -53,7 +37,7 @@ function keywordOf(text: string): string | undefined {
   const known = findOccupation(text);
   if (known) return known;
   const m = WANT_TO_LEARN.exec(text) ?? HAS_CLASS.exec(text);
-  const rest = m?.[1]?.replace(FILLER, '').trim();
+  const rest = m ? courseKeyword(m[0]) : undefined;
   return rest && rest.length >= 2 && rest.length <= 8 && !/[？?吗啥么哪]|什么|没有|免费|补贴/.test(rest) ? rest : undefined;
 }
 

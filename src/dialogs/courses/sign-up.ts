@@ -7,9 +7,9 @@
  */
 import { z } from 'zod';
 import { groupLabel, parseGroupWords } from '../../courses/groups.js';
+import { acceptsSignUps } from '../../courses/rules.js';
 import { maskMobile, normalizeMobile } from '../../shared/phone.js';
 import { CourseError, GROUP_KEYS, type EnrollmentRequest } from '../../courses/types.js';
-import { acceptsSignUps, chinaToday } from './detail.js';
 import { answerMidForm, isQuestion, yesNo } from './form-input.js';
 import { courseTexts as T, shortDate } from './texts.js';
 import type { Dialog, DialogContext, Reply, StepResult } from '../types.js';
@@ -224,7 +224,7 @@ export const signUpDialog: Dialog<State, SignUpArgs> = {
     if (ctx.channel.inGroup) return { replies: [T.groupChatRefusal], end: true };
     const course = await ctx.services.courses.get(args.courseId);
     if (!course) return { replies: [T.courseNotFound], end: true };
-    if (!acceptsSignUps(course, chinaToday(ctx))) return { replies: [T.enrollClosed], end: true };
+    if (!acceptsSignUps(course, ctx.services.clock)) return { replies: [T.enrollClosed], end: true };
     const proxy = args.proxy ?? false;
     if (!proxy) {
       const mine = await ctx.services.courses.listEnrollments(ctx.user.id);

@@ -184,6 +184,6 @@ export const smsConfigFragment = smsEnvSchema.transform((env, ctx): SmsConfig | 
   }
 });
 
-/** The fragment in the shape src/config.ts composes: `{ sms: SmsConfig | null }`. */
+/** The fragment in the shape src/app/config.ts composes: `{ sms: SmsConfig | null }`. */
 export const smsConfigSchema = smsConfigFragment.transform((sms) => ({ sms }));
 export type SmsEnvConfig = z.infer<typeof smsConfigSchema>;

@@ -1,5 +1,5 @@
 /**
- * WeChat Official Account configuration fragment (composed by src/config.ts).
+ * WeChat Official Account configuration fragment (composed by src/app/config.ts).
  * The channel is on only when WECHAT_TOKEN is set; then WECHAT_APPID and WECHAT_APPSECRET are
  * required too (safe mode and the customer-service API need them). `wechatOa` is null otherwise.
  */

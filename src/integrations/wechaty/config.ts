@@ -1,5 +1,5 @@
 /**
- * wechaty configuration fragment (composed by src/config.ts). The channel starts only when
+ * wechaty configuration fragment (composed by src/app/config.ts). The channel starts only when
  * WECHATY_PUPPET names a puppet package (e.g. wechaty-puppet-wechat4u, wechaty-puppet-service,
  * wechaty-puppet-padlocal); `wechaty` is null otherwise.
  */

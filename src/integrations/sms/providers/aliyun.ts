@@ -12,6 +12,7 @@
 import { z } from 'zod';
 import type { CallbackRequest, CallbackResult, SmsCallback, SmsKind, SmsProvider, SmsSendOptions, SmsSendResult } from '../provider.js';
 import { parseChinaTime, parseJsonBody } from './http-body.js';
+import { systemClock, type Clock } from '../../../shared/clock.js';
 
 export interface AliyunOptions {
   accessKeyId: string;
@@ -96,7 +97,7 @@ export class AliyunProvider implements SmsProvider {
 
   constructor(
     private readonly options: AliyunOptions,
-    clock: { now(): Date } = { now: () => new Date() },
+    clock: Clock = systemClock,
   ) {
     const ack = { contentType: 'json' as const, body: { code: 0, msg: '接收成功' } };
     this.callbacks = [

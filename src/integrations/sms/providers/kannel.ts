@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { CallbackRequest, CallbackResult, SmsCallback, SmsProvider, SmsSendOptions, SmsSendResult } from '../provider.js';
 import { decodeBody } from './http-body.js';
+import { systemClock, type Clock } from '../../../shared/clock.js';
 
 export interface KannelOptions {
   sendsmsUrl: string;
@@ -75,7 +76,7 @@ export class KannelProvider implements SmsProvider {
 
   constructor(
     private readonly options: KannelOptions,
-    clock: { now(): Date } = { now: () => new Date() },
+    clock: Clock = systemClock,
   ) {
     this.fetch = options.fetch ?? fetch;
     this.callbacks = [
