@@ -297,6 +297,8 @@ export class PersonaAgent {
       return back && this.p.style.pick === 'digit' ? back.n : '不是这个 返回';
     }
     const wantsProxy = need.kind === 'signup' && need.forOther;
+    // The sign-up option is not on this page yet: read the next page first.
+    if (!r.options.length && r.more) return r.more;
     const opt = r.options.find((o) => (wantsProxy ? /(代|帮|别人|他人)/ : /报名/).test(o.label) && !(wantsProxy ? false : /(代|帮|别人)/.test(o.label)));
     if (opt && (this.p.style.pick === 'digit' || this.sameScreen > 0)) return opt.n;
     if (wantsProxy) return '帮别人报名';

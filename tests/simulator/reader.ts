@@ -31,7 +31,9 @@ export function parseOptions(text: string): Option[] {
   for (const raw of text.split('\n')) {
     const line = raw.trim();
     const m = /^(?:\[|【)?(\d{1,2})(?:\]|】)?\s*[.、．:：)）]?\s*(\S.*)$/.exec(line);
-    if (m && m[2] && !/^\d/.test(m[2]) && !found.has(m[1]!)) {
+    if (m && m[2] && !/^\d/.test(m[2])) {
+      // A list starting again at 1 (menu, then a course list in one SMS): the latest list counts.
+      if (m[1] === '1') found.clear();
       found.set(m[1]!, m[2].trim());
       continue;
     }
@@ -62,6 +64,12 @@ function keyValueLines(text: string): number {
 
 const ASKS = /[？?]|请|输入|回复|告诉|发(给|一下|个)|留(下|个)|多少|是什么|：\s*$|:\s*$/;
 
+function lastIndex(text: string, re: RegExp): number {
+  let at = -1;
+  for (const m of text.matchAll(re)) at = m.index;
+  return at;
+}
+
 /** Everything the person received this turn → what the bot seems to want. */
 export function read(replies: string[], known: { name?: string; phone?: string } = {}): Reading {
   const text = replies.join('\n');
@@ -86,10 +94,11 @@ function classify(text: string, last: string, options: Option[], known: { name?:
   if (asksName) return 'name';
   if (asksPhone) return 'phone';
   if (keyValueLines(text) >= 3) return 'course-detail';
-  if (/(哪个|哪里|哪儿|啥地方|什么地方|在哪|地名|所在|位置)/.test(tail) && /(县|区|乡|镇|地|位置|哪)/.test(tail) && /[？?]|请|回复/.test(tail)) {
-    return 'place';
-  }
-  if (/(想学|学什么|学啥|什么工种|哪个工种|什么技术|哪一?类|什么培训|什么课|哪方面)/.test(tail)) return 'trade';
+  // When a reply asks two things, the later question is the one waiting for an answer.
+  const placeAt = lastIndex(tail, /(哪个|哪里|哪儿|啥地方|什么地方|在哪|地名|所在|位置)/g);
+  const tradeAt = lastIndex(tail, /(想学|学什么|学啥|什么工种|哪个工种|什么技术|哪一?类|什么培训|什么课|哪方面)/g);
+  if (tradeAt >= 0 && tradeAt > placeAt) return 'trade';
+  if (placeAt >= 0 && /(县|区|乡|镇|地|位置|哪)/.test(tail) && /[？?]|请|回复/.test(tail)) return 'place';
   if (options.length === 2 && options.some((o) => /^(不|否|算了|保留|不了|不是|不用)/.test(o.label))) return 'yes-no';
   if (options.length >= 2) {
     const courseLike = options.filter((o) => /(培训|班|课|研修)/.test(o.label) && o.label.length > 8).length;
