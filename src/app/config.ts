@@ -15,7 +15,14 @@ const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
 
 
 export const coreConfigSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** An empty or non-numeric PORT is an error (a silent random port would hide a typo). */
+  PORT: z
+    .string()
+    .default('3000')
+    .refine((v) => /^\d{1,5}$/.test(v.trim()) && Number(v) >= 1 && Number(v) <= 65535, {
+      message: 'PORT must be a port number 1–65535',
+    })
+    .transform((v) => Number(v)),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z
     .string()
@@ -26,6 +33,8 @@ export const coreConfigSchema = z.object({
   ADMIN_PASSWORD: optionalString.refine((v) => v === undefined || v.length >= 8, {
     message: 'ADMIN_PASSWORD must be at least 8 characters',
   }),
+  /** Graceful shutdown: how long to wait for in-flight requests and turns before closing anyway. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   /** Lifetime of a staff login token, hours. */
   ADMIN_TOKEN_TTL_HOURS: z.coerce.number().positive().default(12),
   /** The local simulator channel and web chat (/api/sim/*, /). Turn off on a public deployment. */
