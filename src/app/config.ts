@@ -42,6 +42,22 @@ export const coreConfigSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
+  /**
+   * Lets callers other than this machine use the raw simulator API (caller-chosen userId) with
+   * `Authorization: Bearer <token>`; unset = loopback only. At least 24 characters.
+   */
+  SIM_API_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 24, {
+    message: 'SIM_API_TOKEN must be at least 24 characters',
+  }),
+  /** express `trust proxy`: which proxies' X-Forwarded-For to believe (rate limits key on the client address). */
+  TRUST_PROXY: z
+    .string()
+    .default('loopback')
+    .transform((v): boolean | number | string => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v)),
+  /** Web chat (and token callers of the raw sim API): requests a minute per client address; 0 = off. */
+  RATE_LIMIT_CHAT_PER_MIN: z.coerce.number().int().min(0).default(30),
+  /** Public read APIs (/api/ask, /api/courses): requests a minute per client address; 0 = off. */
+  RATE_LIMIT_API_PER_MIN: z.coerce.number().int().min(0).default(120),
   /** Load the sample course catalog on first start (off = start with an empty catalog). */
   SEED_SAMPLE_CATALOG: z
     .enum(['true', 'false', '1', '0'])
