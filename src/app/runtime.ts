@@ -77,7 +77,7 @@ export async function buildRuntime(
       if (config.wechatOa) {
         wechatOa = createWechatOaChannel({ config: config.wechatOa, bot, db, log, clock });
         list.push({ adapter: wechatOa.adapter, routes: wechatOa.router });
-        log.info({ path: '/wechat/oa', safeMode: Boolean(config.wechatOa.encodingAesKey) }, 'WeChat Official Account channel on');
+        log.info({ path: '/wechat/oa', mode: config.wechatOa.mode }, 'WeChat Official Account channel on');
       }
       if (config.wechaty && wechatyModule) {
         wechaty = wechatyModule.createWechatyChannel({ config: config.wechaty, bot, log });
