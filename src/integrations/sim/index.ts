@@ -16,6 +16,7 @@ import type { ChannelAdapter, ChannelCapabilities, DeliveryReceipt, OutboundMess
 import type { Bot } from '../../bot/pipeline.js';
 import { loopbackOrToken, perClientLimit, isDirectLoopback } from '../../http/security.js';
 import { parseBody, parseQuery } from '../../http/validate.js';
+import { isWellFormedText } from '../../shared/text-hygiene.js';
 
 export const SIM_CHANNEL = 'sim';
 export const MAX_TEXT_CHARS = 2000;
@@ -26,7 +27,7 @@ const userId = z.string().trim().min(1, 'userId 不能为空').max(64, 'userId �
 export const chatMessageSchema = z
   .object({
     messageId: z.string().trim().min(1).max(128).optional(),
-    text: z.string().max(MAX_TEXT_CHARS, `text 最长${MAX_TEXT_CHARS}个字`).optional(),
+    text: z.string().max(MAX_TEXT_CHARS, `text 最长${MAX_TEXT_CHARS}个字`).refine(isWellFormedText, 'text 含有无效字符（孤立的代理项）').optional(),
     location: z
       .object({
         lat: z.number().min(-90).max(90),
