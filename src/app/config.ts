@@ -15,7 +15,14 @@ const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
 
 
 export const coreConfigSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** An empty or non-numeric PORT is an error (a silent random port would hide a typo). */
+  PORT: z
+    .string()
+    .default('3000')
+    .refine((v) => /^\d{1,5}$/.test(v.trim()) && Number(v) >= 1 && Number(v) <= 65535, {
+      message: 'PORT must be a port number 1–65535',
+    })
+    .transform((v) => Number(v)),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z
     .string()
@@ -26,6 +33,8 @@ export const coreConfigSchema = z.object({
   ADMIN_PASSWORD: optionalString.refine((v) => v === undefined || v.length >= 8, {
     message: 'ADMIN_PASSWORD must be at least 8 characters',
   }),
+  /** Graceful shutdown: how long to wait for in-flight requests and turns before closing anyway. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   /** Lifetime of a staff login token, hours. */
   ADMIN_TOKEN_TTL_HOURS: z.coerce.number().positive().default(12),
   /** The local simulator channel and web chat (/api/sim/*, /). Turn off on a public deployment. */
@@ -33,6 +42,22 @@ export const coreConfigSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
+  /**
+   * Lets callers other than this machine use the raw simulator API (caller-chosen userId) with
+   * `Authorization: Bearer <token>`; unset = loopback only. At least 24 characters.
+   */
+  SIM_API_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 24, {
+    message: 'SIM_API_TOKEN must be at least 24 characters',
+  }),
+  /** express `trust proxy`: which proxies' X-Forwarded-For to believe (rate limits key on the client address). */
+  TRUST_PROXY: z
+    .string()
+    .default('loopback')
+    .transform((v): boolean | number | string => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v)),
+  /** Web chat (and token callers of the raw sim API): requests a minute per client address; 0 = off. */
+  RATE_LIMIT_CHAT_PER_MIN: z.coerce.number().int().min(0).default(30),
+  /** Public read APIs (/api/ask, /api/courses): requests a minute per client address; 0 = off. */
+  RATE_LIMIT_API_PER_MIN: z.coerce.number().int().min(0).default(120),
   /** Load the sample course catalog on first start (off = start with an empty catalog). */
   SEED_SAMPLE_CATALOG: z
     .enum(['true', 'false', '1', '0'])

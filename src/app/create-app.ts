@@ -22,6 +22,8 @@ import { errorHandler, notFound } from '../http/errors.js';
 import { adminRoutes } from '../http/routes/admin.js';
 import { healthRoutes, type Readiness } from '../http/routes/health.js';
 import { simRoutes, SimChannel } from '../integrations/sim/index.js';
+import { webChatRoutes } from '../integrations/sim/web-chat.js';
+import { perClientLimit, securityHeaders } from '../http/security.js';
 import { ChannelNotifier } from '../notifications/notifier.js';
 import type { Clock } from '../shared/clock.js';
 import { KeyedLock } from '../shared/keyed-lock.js';
@@ -36,6 +38,9 @@ export interface ChannelModule {
   adapter?: ChannelAdapter;
   routes?: Router;
 }
+
+/** Paths whose routes bring their own body parser and limit (the global 64 KB JSON parser skips them). */
+const OWN_BODY_PARSER = new Set(['/api/admin/courses/import']);
 
 export interface AppDeps<S extends KernelServices> {
   config: AppConfig;
@@ -92,10 +97,18 @@ export async function createApp<S extends KernelServices>(deps: AppDeps<S>): Pro
 
   const http = express();
   http.disable('x-powered-by');
-  http.set('trust proxy', 'loopback');
+  http.set('trust proxy', config.TRUST_PROXY);
+  http.use(securityHeaders());
   http.use(healthRoutes(deps.readiness ?? { ready: () => true }));
-  http.use(express.json({ limit: '64kb' }));
-  if (config.SIM_ENABLED) http.use(simRoutes(bot, sim));
+  http.use(['/api/ask', '/api/courses'], perClientLimit(config.RATE_LIMIT_API_PER_MIN));
+  // JSON bodies up to 64 KB, except on routes that parse their own larger bodies after their
+  // guard (the catalog import: 15 MB JSON / 10 MB files).
+  const json = express.json({ limit: '64kb' });
+  http.use((req, res, next) => (OWN_BODY_PARSER.has(req.path.toLowerCase().replace(/\/+$/, '')) ? next() : json(req, res, next)));
+  if (config.SIM_ENABLED) {
+    http.use(simRoutes(bot, sim, { apiToken: config.SIM_API_TOKEN, perMinute: config.RATE_LIMIT_CHAT_PER_MIN }));
+    http.use(webChatRoutes(bot, sim, { perMinute: config.RATE_LIMIT_CHAT_PER_MIN }));
+  }
   for (const r of features.routes) http.use(r);
   for (const c of channels) if (c.routes) http.use(c.routes);
   const admin = express.Router();

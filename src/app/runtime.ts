@@ -27,7 +27,9 @@ export interface Runtime {
   app: App<Services>;
   /** Set once the HTTP server listens (readiness for /healthz). */
   markReady(): void;
-  /** Starts background work (channels that connect out, scheduled jobs). */
+  /** Cleared when shutting down (/healthz answers 503 so a balancer stops sending). */
+  markNotReady(): void;
+  /** Starts background work (channels that connect out, scheduled jobs); call only once the server listens. */
   start(): Promise<void>;
   close(): Promise<void>;
 }
@@ -75,7 +77,7 @@ export async function buildRuntime(
       if (config.wechatOa) {
         wechatOa = createWechatOaChannel({ config: config.wechatOa, bot, db, log, clock });
         list.push({ adapter: wechatOa.adapter, routes: wechatOa.router });
-        log.info({ path: '/wechat/oa', safeMode: Boolean(config.wechatOa.encodingAesKey) }, 'WeChat Official Account channel on');
+        log.info({ path: '/wechat/oa', mode: config.wechatOa.mode }, 'WeChat Official Account channel on');
       }
       if (config.wechaty && wechatyModule) {
         wechaty = wechatyModule.createWechatyChannel({ config: config.wechaty, bot, log });
@@ -98,10 +100,14 @@ export async function buildRuntime(
     markReady: () => {
       ready = true;
     },
+    markNotReady: () => {
+      ready = false;
+    },
     async start() {
       const scheduler = createCronScheduler(log);
       for (const job of app.features.jobs) scheduler.add(job);
       scheduler.start();
+      log.info({ jobs: app.features.jobs.map((j) => j.name) }, 'scheduler started');
       stoppers.push(() => scheduler.stop());
       if (sms) {
         const ch: SmsChannelModule = sms;

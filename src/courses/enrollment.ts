@@ -10,6 +10,7 @@
  * (like BEGIN IMMEDIATE) instead of upgrading a read lock later, which could fail with SQLITE_BUSY.
  * Seat counting happens inside the transaction after that lock, so it is never stale.
  */
+import { cleanPersonName } from '../shared/text-hygiene.js';
 import type { Logger } from 'pino';
 import type { Clock } from '../shared/clock.js';
 import { KeyedLock } from '../shared/keyed-lock.js';
@@ -69,7 +70,8 @@ export class EnrollmentService {
   async enroll(request: EnrollmentRequest): Promise<EnrollmentOutcome> {
     const phone = normalizeMobile(request.phone);
     if (!phone) throw new CourseError('invalid', '手机号不正确，请输入11位手机号码');
-    const name = request.name.trim();
+    const name = cleanPersonName(request.name);
+    if (name === null) throw new CourseError('invalid', '姓名里有无法识别的字符，请重新填写');
     if (name.length < 1 || name.length > 30) throw new CourseError('invalid', '请填写姓名（1～30个字）');
     if (request.consent !== true) throw new CourseError('invalid', '需要您同意保存报名信息才能报名');
     const now = this.deps.clock.now();

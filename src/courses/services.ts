@@ -134,7 +134,7 @@ export function createCourseServices(deps: CourseServicesDeps): CourseAdminServi
       });
     },
     importCatalog: (file, options) =>
-      importCatalog({ db, gazetteer, log, onChanged: () => catalog.invalidate() }, file, options),
+      importCatalog({ db, gazetteer, log, onChanged: () => catalog.invalidate(), ...(deps.events ? { events: deps.events } : {}) }, file, options),
     catalogChanged: () => catalog.invalidate(),
     dueClassReminders: (from, to) => enrollments.dueClassReminders(from, to),
     markReminded: (id, at) => enrollments.markReminded(id, at),

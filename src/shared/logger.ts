@@ -4,10 +4,16 @@
  */
 import pino, { type Logger } from 'pino';
 
-const ID_CARD = /(?<![0-9])([1-9][0-9]{5})(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}([0-9Xx])(?![0-9])/g;
-const MOBILE = /(?<![0-9])(?:\+?86[- ]?)?(1[3-9][0-9])[- ]?[0-9]{4}[- ]?([0-9]{4})(?![0-9])/g;
+/** A digit, half- or full-width (people type １３８… on Chinese keyboards). */
+const D = '[0-9\uff10-\uff19]';
+/** One optional separator inside a phone number: space, dash, dot, ideographic space, full-width dash/dot. */
+const SEP = '[-. \u3000\uff0d\uff0e]?';
+/** 18-character ID card numbers (17 digits + digit/X), date part not checked: better to over-mask. */
+const ID_CARD = new RegExp(`(?<!${D})([1-9\uff11-\uff19]${D}{5})${D}{11}(${D}|[Xx\uff38\uff58])(?!${D})`, 'g');
+/** Mainland mobiles: +86/0086 optional, then 1[3-9]x xxxx xxxx with optional separators. */
+const MOBILE = new RegExp(`(?<!${D})(?:(?:\\+|\uff0b|00)?(?:86|\uff18\uff16)${SEP})?([1\uff11][3-9\uff13-\uff19]${D})${SEP}${D}{4}${SEP}(${D}{4})(?!${D})`, 'g');
 
-/** Masks ID card numbers (keeps region prefix) and mobile numbers (keeps 3 + 4 digits). */
+/** Masks ID card numbers (keeps region prefix) and mobile numbers (keeps 3 + 4 digits), half- or full-width, with or without separators. */
 export function maskPii(text: string): string {
   return text.replace(ID_CARD, '$1********$2').replace(MOBILE, '$1****$2');
 }

@@ -81,8 +81,9 @@ describe('POST /api/sim/messages', () => {
     const res = await http.get('/');
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toContain('/api/sim/messages');
+    expect(html).toContain('src="chat.js"');
     expect(html).toContain('name="viewport"');
+    expect(await (await http.get('/chat.js')).text()).toContain('/api/chat/messages');
   });
 });
 

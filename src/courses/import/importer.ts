@@ -3,9 +3,18 @@
  * Nothing is written when any row is bad, unless `validOnly`; `dryRun` never writes.
  * Rows are upserted by the stable external `code`, so re-importing a file updates, never
  * duplicates. All writes happen in one transaction.
+ *
+ * Capacity changes of existing courses follow one rule, shown in the report (dry run too):
+ *  - lowered below the seats already taken (confirmed/attended/certified): reported as
+ *    `blocked` and the old capacity kept — nobody loses a confirmed seat silently — unless
+ *    `force`, which applies it (`forced`; nobody is removed, the course stays full);
+ *  - raised while people wait: the waitlist is promoted in order (queuedAt, id) into the new
+ *    seats first (`promote`, with the count), before any newcomer can sign up, and each
+ *    promoted person is told through the waitlist-promotion event.
  */
 import type { Logger } from 'pino';
-import type { Db } from '../../db/client.js';
+import type { Db, Tx } from '../../db/client.js';
+import type { EnrollmentEvents } from '../enrollment.js';
 import type { Gazetteer } from '../gazetteer.js';
 import { SEAT_STATUSES } from '../view.js';
 import { readTable, type RawTable } from './read-table.js';
@@ -18,6 +27,22 @@ const EMPTY_ROW: Record<string, string> = Object.fromEntries(Object.keys(COLUMNS
 export interface ImportOptions {
   dryRun?: boolean;
   validOnly?: boolean;
+  /** Apply capacities lowered below the seats already taken (see the rule above). */
+  force?: boolean;
+}
+
+/** A changed capacity of an existing course and what the import does about it. */
+export interface CapacityChange {
+  code: string;
+  from: number;
+  to: number;
+  /** Seats taken now (confirmed, attended, certified). */
+  taken: number;
+  waitlisted: number;
+  /** blocked: below `taken`, old capacity kept; forced: applied anyway; promote: waitlist moved up; ok: nothing else to do. */
+  action: 'blocked' | 'forced' | 'promote' | 'ok';
+  /** How many waitlisted people get a seat (action promote). */
+  promoted: number;
 }
 
 export interface ImportRowError {
@@ -42,6 +67,8 @@ export interface ImportReport {
   written: boolean;
   created: number;
   updated: number;
+  /** Capacity changes of existing courses (see the rule above). */
+  capacityChanges: CapacityChange[];
   ms: number;
 }
 
@@ -51,6 +78,21 @@ export interface ImportDeps {
   log: Logger;
   /** Called after a successful write (search index refresh). */
   onChanged?: () => void;
+  /** Waitlist promotions caused by a raised capacity are reported here (people are told). */
+  events?: EnrollmentEvents;
+}
+
+/** The capacity rule for one existing course. */
+async function capacityChange(db: Db | Tx, course: { id: number; code: string; capacity: number }, to: number, force: boolean): Promise<CapacityChange | null> {
+  if (course.capacity === to) return null;
+  const [taken, waitlisted] = await Promise.all([
+    db.enrollment.count({ where: { courseId: course.id, status: { in: SEAT_STATUSES } } }),
+    db.enrollment.count({ where: { courseId: course.id, status: 'waitlisted' } }),
+  ]);
+  const base = { code: course.code, from: course.capacity, to, taken, waitlisted, promoted: 0 };
+  if (to < taken) return { ...base, action: force ? 'forced' : 'blocked' };
+  const promoted = Math.min(waitlisted, to - taken);
+  return promoted > 0 ? { ...base, action: 'promote', promoted } : { ...base, action: 'ok' };
 }
 
 /** Validates and (unless dry run / bad rows) writes a catalog file. Throws ImportFileError for unreadable/empty files. */
@@ -84,15 +126,24 @@ export async function importCatalog(
   const dryRun = options.dryRun ?? false;
   const validOnly = options.validOnly ?? false;
   const canWrite = !dryRun && valid.length > 0 && (errors.length === 0 || validOnly);
+  const force = options.force ?? false;
   let created = 0;
   let updated = 0;
+  let capacityChanges: CapacityChange[] = [];
   if (canWrite) {
-    ({ created, updated } = await write(deps.db, valid.map((v) => v.row)));
+    const result = await write(deps.db, valid.map((v) => v.row), force);
+    ({ created, updated, capacityChanges } = result);
     deps.onChanged?.();
+    await announcePromotions(deps, result.promotions);
   } else if (dryRun) {
-    const existing = await deps.db.course.findMany({ where: { code: { in: valid.map((v) => v.row.code) } }, select: { code: true } });
+    const existing = await deps.db.course.findMany({ where: { code: { in: valid.map((v) => v.row.code) } }, select: { id: true, code: true, capacity: true } });
     updated = existing.length;
     created = valid.length - updated;
+    const capacityOf = new Map(valid.map((v) => [v.row.code, v.row.capacity] as const));
+    for (const course of existing) {
+      const change = await capacityChange(deps.db, course, capacityOf.get(course.code)!, force);
+      if (change) capacityChanges.push(change);
+    }
   }
   const report: ImportReport = {
     ok: errors.length === 0,
@@ -107,6 +158,7 @@ export async function importCatalog(
     written: canWrite,
     created,
     updated,
+    capacityChanges,
     ms: Math.round(performance.now() - started),
   };
   deps.log.info(
@@ -116,15 +168,37 @@ export async function importCatalog(
   return report;
 }
 
-async function write(db: Db, rows: ImportRow[]): Promise<{ created: number; updated: number }> {
+interface Promotion {
+  enrollmentId: number;
+  userId: number | null;
+  course: { id: number; title: string; startDate: Date };
+}
+
+async function announcePromotions(deps: ImportDeps, promotions: Promotion[]): Promise<void> {
+  for (const p of promotions) {
+    try {
+      await deps.events?.waitlistPromoted?.(p);
+    } catch (err) {
+      deps.log.error({ err, enrollmentId: p.enrollmentId }, 'waitlist promotion event failed');
+    }
+  }
+}
+
+async function write(
+  db: Db,
+  rows: ImportRow[],
+  force: boolean,
+): Promise<{ created: number; updated: number; capacityChanges: CapacityChange[]; promotions: Promotion[] }> {
   return db.$transaction(
     async (tx) => {
       const institutions = new Map<string, number>();
-      const existing = new Map<string, number>();
+      const existing = new Map<string, { id: number; code: string; capacity: number }>();
       for (let i = 0; i < rows.length; i += 500) {
-        const found = await tx.course.findMany({ where: { code: { in: rows.slice(i, i + 500).map((r) => r.code) } }, select: { id: true, code: true } });
-        for (const f of found) existing.set(f.code, f.id);
+        const found = await tx.course.findMany({ where: { code: { in: rows.slice(i, i + 500).map((r) => r.code) } }, select: { id: true, code: true, capacity: true } });
+        for (const f of found) existing.set(f.code, f);
       }
+      const capacityChanges: CapacityChange[] = [];
+      const promotions: Promotion[] = [];
       const toCreate = [];
       let updated = 0;
       for (const r of rows) {
@@ -144,10 +218,24 @@ async function write(db: Db, rows: ImportRow[]): Promise<{ created: number; upda
         }
         const { institution: _ignored, eligibleGroups, ...fields } = r;
         const data = { ...fields, eligibleGroups: JSON.stringify(eligibleGroups), institutionId, isSample: false };
-        const id = existing.get(r.code);
-        if (id === undefined) {
+        const course = existing.get(r.code);
+        if (course === undefined) {
           toCreate.push(data);
           continue;
+        }
+        const id = course.id;
+        const change = await capacityChange(tx, course, data.capacity, force);
+        if (change) capacityChanges.push(change);
+        if (change?.action === 'blocked') data.capacity = course.capacity;
+        if (change?.action === 'promote') {
+          const waiting = await tx.enrollment.findMany({
+            where: { courseId: id, status: 'waitlisted' },
+            orderBy: [{ queuedAt: 'asc' }, { id: 'asc' }],
+            take: change.promoted,
+            select: { id: true, userId: true },
+          });
+          await tx.enrollment.updateMany({ where: { id: { in: waiting.map((w) => w.id) } }, data: { status: 'confirmed' } });
+          for (const w of waiting) promotions.push({ enrollmentId: w.id, userId: w.userId, course: { id, title: data.title, startDate: data.startDate } });
         }
         // "open" from the file means "accepting sign-ups": keep it full when the seats are taken.
         let status = data.status as string;
@@ -160,7 +248,7 @@ async function write(db: Db, rows: ImportRow[]): Promise<{ created: number; upda
       }
       for (let i = 0; i < toCreate.length; i += 500) await tx.course.createMany({ data: toCreate.slice(i, i + 500) });
       const created = toCreate.length;
-      return { created, updated };
+      return { created, updated, capacityChanges, promotions };
     },
     { timeout: 120_000, maxWait: 30_000 },
   );

@@ -10,6 +10,7 @@
 import { parse } from 'csv-parse/sync';
 // Loaded on first use: exceljs costs ~0.4 s at start-up and only imports need it.
 import type ExcelJS from 'exceljs';
+import { checkZip, ZipLimitError } from './zip-guard.js';
 import { decodeText, type DecodedText } from './decode.js';
 import { columnLabel, headerKey } from './columns.js';
 
@@ -28,7 +29,11 @@ export interface RawTable {
 }
 
 export class ImportFileError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** HTTP status for the import route: 400 unreadable, 413 over a size limit. */
+    readonly status: 400 | 413 = 400,
+  ) {
     super(message);
     this.name = 'ImportFileError';
   }
@@ -82,6 +87,12 @@ function cellValue(v: ExcelJS.CellValue): { value: string | Date | number; probl
 
 export async function readXlsx(bytes: Uint8Array): Promise<RawTable> {
   if (bytes.length === 0) throw new ImportFileError('文件是空的');
+  try {
+    checkZip(bytes);
+  } catch (err) {
+    if (err instanceof ZipLimitError) throw new ImportFileError(err.message, err.tooLarge ? 413 : 400);
+    throw err;
+  }
   const { default: Excel } = await import('exceljs');
   const wb = new Excel.Workbook();
   try {

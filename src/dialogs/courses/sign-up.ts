@@ -5,6 +5,7 @@
  * again; 取消 at any point is handled by the router. Group chats never collect personal data.
  * 代报名 (proxy) asks for the other person's data and records consent via 'proxy'.
  */
+import { cleanPersonName } from '../../shared/text-hygiene.js';
 import { z } from 'zod';
 import { groupLabel, parseGroupWords } from '../../courses/groups.js';
 import { acceptsSignUps } from '../../courses/rules.js';
@@ -47,8 +48,9 @@ const NOT_NAMES = /^(?:不知道|是的|好的|可以|同意|确认|没有|不�
 
 /** A plausible personal name (2–20 Chinese characters or letters), prefixes like 我叫 removed; or null. */
 export function parseName(text: string): string | null {
-  const name = text
-    .trim()
+  const clean = cleanPersonName(text);
+  if (clean === null) return null;
+  const name = clean
     .replace(/^(?:我叫|我是|名字是|名字叫|名字[:：]|姓名是|姓名[:：]|对方叫|他叫|她叫)/, '')
     .replace(/[。.!！]+$/, '')
     .trim();

@@ -23,7 +23,7 @@ const flag = z
   .enum(['true', 'false', '1', '0'])
   .optional()
   .transform((v) => v === 'true' || v === '1');
-const importQuery = z.object({ dryRun: flag, validOnly: flag, filename: z.string().max(200).optional() });
+const importQuery = z.object({ dryRun: flag, validOnly: flag, force: flag, filename: z.string().max(200).optional() });
 const importJson = z.object({
   filename: z.string().trim().min(1).max(200),
   contentBase64: z.string().min(1).max(14_000_000),
@@ -47,7 +47,7 @@ const STATUS_OF: Record<CourseError['code'], number> = {
 /** Maps a CourseError to an HttpError (other errors pass through). */
 export function toHttpError(err: unknown): unknown {
   if (err instanceof CourseError) return new HttpError(STATUS_OF[err.code], err.message, { code: err.code });
-  if (err instanceof ImportFileError) return new HttpError(400, err.message);
+  if (err instanceof ImportFileError) return new HttpError(err.status, err.message);
   return err;
 }
 
@@ -83,7 +83,7 @@ export function adminCourseRoutes(courses: CourseAdminServices): Router {
     try {
       const report = await courses.importCatalog(
         { bytes, ...(filename ? { filename } : {}), contentType: req.headers['content-type'] ?? '' },
-        { dryRun: query.dryRun, validOnly: query.validOnly },
+        { dryRun: query.dryRun, validOnly: query.validOnly, force: query.force },
       );
       courses.log.info({ staff: staffName(res), written: report.written }, 'catalog import by staff');
       res.status(report.ok || report.written ? 200 : 422).json(report);

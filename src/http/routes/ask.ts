@@ -5,10 +5,11 @@
 import express from 'express';
 import { z } from 'zod';
 import type { KnowledgeBase } from '../../knowledge/types.js';
+import { isWellFormedText } from '../../shared/text-hygiene.js';
 import { parseBody } from '../validate.js';
 
 export const askBodySchema = z.object({
-  question: z.string().trim().min(1).max(2000),
+  question: z.string().trim().min(1).max(2000).refine(isWellFormedText, 'question 含有无效字符'),
   /** Optional channel limit (characters) for the answer text. */
   maxChars: z.number().int().min(70).max(2000).optional(),
 });

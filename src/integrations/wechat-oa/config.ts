@@ -27,6 +27,9 @@ export interface WechatMenuButton {
   sub_button?: WechatMenuButton[] | undefined;
 }
 
+export const WECHAT_MODES = ['plain', 'compat', 'safe'] as const;
+export type WechatMode = (typeof WECHAT_MODES)[number];
+
 export const wechatMenuSchema = z.object({ button: z.array(buttonSchema).min(1).max(3) });
 export type WechatMenu = z.infer<typeof wechatMenuSchema>;
 
@@ -34,8 +37,13 @@ export interface WechatOaConfig {
   token: string;
   appId: string;
   appSecret: string;
-  /** 43-character EncodingAESKey; set = safe/compatibility mode is accepted. */
+  /** 43-character EncodingAESKey; needed by the compat and safe modes. */
   encodingAesKey?: string;
+  /**
+   * The 消息加解密方式 set in the console: `plain` (明文: signature only), `compat` (兼容: plaintext
+   * or encrypted accepted), `safe` (安全: only encrypted messages with a valid msg_signature).
+   */
+  mode: WechatMode;
   /** API base URL (tests point it at a fake on 127.0.0.1). */
   apiBaseUrl: string;
   /** A passive reply is returned only if the answer is ready within this many ms. */
@@ -97,6 +105,7 @@ export const wechatOaConfigSchema = z
     WECHAT_ENCODING_AES_KEY: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9+/]{43}$/.test(v), {
       message: 'WECHAT_ENCODING_AES_KEY must be 43 letters/digits',
     }),
+    WECHAT_MODE: z.enum(WECHAT_MODES, { message: 'WECHAT_MODE must be plain, compat or safe' }).optional(),
     WECHAT_API_BASE_URL: optionalString.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), {
       message: 'WECHAT_API_BASE_URL must be an http(s) URL',
     }),
@@ -111,6 +120,9 @@ export const wechatOaConfigSchema = z
     for (const name of ['WECHAT_APPID', 'WECHAT_APPSECRET'] as const) {
       if (env[name] === undefined) ctx.addIssue({ code: 'custom', path: [name], message: `${name} is required when WECHAT_TOKEN is set` });
     }
+    if ((env.WECHAT_MODE === 'compat' || env.WECHAT_MODE === 'safe') && env.WECHAT_ENCODING_AES_KEY === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['WECHAT_ENCODING_AES_KEY'], message: `WECHAT_ENCODING_AES_KEY is required when WECHAT_MODE=${env.WECHAT_MODE}` });
+    }
   })
   .transform((env) => ({
     wechatOa:
@@ -120,6 +132,7 @@ export const wechatOaConfigSchema = z
             appId: env.WECHAT_APPID,
             appSecret: env.WECHAT_APPSECRET,
             ...(env.WECHAT_ENCODING_AES_KEY ? { encodingAesKey: env.WECHAT_ENCODING_AES_KEY } : {}),
+            mode: env.WECHAT_MODE ?? (env.WECHAT_ENCODING_AES_KEY ? 'compat' : 'plain'),
             apiBaseUrl: (env.WECHAT_API_BASE_URL ?? 'https://api.weixin.qq.com').replace(/\/+$/, ''),
             replyBudgetMs: env.WECHAT_REPLY_BUDGET_MS,
             ...(env.WECHAT_TEMPLATE_ID_REMINDER ? { templateIdReminder: env.WECHAT_TEMPLATE_ID_REMINDER } : {}),

@@ -13,11 +13,12 @@ import { WechatApi } from './api.js';
 import { WechatOaAdapter } from './adapter.js';
 import type { WechatOaConfig } from './config.js';
 import { PendingTurns } from './pending.js';
+import { ReplayGuard } from './replay.js';
 import { wechatOaRouter } from './router.js';
 
 export { WechatApi, WechatApiError } from './api.js';
 export { WechatOaAdapter, packSegments, wechatOaCapabilities, WECHAT_MAX_TEXT } from './adapter.js';
-export { wechatOaConfigSchema, type WechatOaConfig } from './config.js';
+export { wechatOaConfigSchema, type WechatOaConfig, type WechatMode } from './config.js';
 export { WechatCrypto, sha1Signature } from './crypto.js';
 export { WECHAT_OA_CHANNEL } from './inbound.js';
 export { createMenu, defaultMenu } from './menu.js';
@@ -59,6 +60,7 @@ export function createWechatOaChannel(deps: WechatOaChannelDeps): WechatOaChanne
   const pending = new PendingTurns({
     onError: (err, id) => log.error({ err, messageId: id }, 'wechat turn failed'),
   });
-  const router = wechatOaRouter({ config, bot, adapter, pending, log, clock });
+  const replay = new ReplayGuard({ db, clock, channel: 'wechat-oa' });
+  const router = wechatOaRouter({ config, bot, adapter, pending, replay, log, clock });
   return { adapter, router, api, pending, idle: () => pending.idle() };
 }

@@ -4,8 +4,12 @@
  *   POST ?signature&timestamp&nonce[&encrypt_type=aes&msg_signature] + XML body
  *        → passive XML reply when the answer is ready within the budget, else "success" and the
  *          answer follows through the customer-service API (see pending.ts for retries).
- * Plain mode checks `signature`; safe/compatibility mode (encrypt_type=aes) checks
- * `msg_signature`, decrypts `Encrypt` and encrypts the reply.
+ * WECHAT_MODE decides what is accepted: `plain` checks `signature` on plaintext; `compat` also
+ * takes encrypted messages (encrypt_type=aes: `msg_signature` checked, `Encrypt` decrypted, the
+ * reply encrypted); `safe` takes only encrypted messages.
+ * Replay protection (replay.ts): a timestamp outside ±5 minutes → 401; a nonce seen before with
+ * another query or body → 401; the platform's own retry (same query and body) goes on to the
+ * pipeline's dedupe and gets its answer.
  */
 import { randomBytes } from 'node:crypto';
 import express, { Router, type Response } from 'express';
@@ -20,6 +24,7 @@ import type { WechatOaConfig } from './config.js';
 import { sha1Signature, signaturesEqual, WechatCrypto, WechatCryptoError } from './crypto.js';
 import { toInbound } from './inbound.js';
 import type { PendingTurns } from './pending.js';
+import type { ReplayGuard } from './replay.js';
 import {
   encryptedReplyXml,
   envelopeSchema,
@@ -49,6 +54,7 @@ export interface WechatOaRouterDeps {
   bot: Bot;
   adapter: WechatOaAdapter;
   pending: PendingTurns;
+  replay: ReplayGuard;
   log: Logger;
   clock: Clock;
 }
@@ -60,7 +66,7 @@ function parseQuery(query: unknown): Query {
 }
 
 export function wechatOaRouter(deps: WechatOaRouterDeps): Router {
-  const { config, bot, adapter, pending, log, clock } = deps;
+  const { config, bot, adapter, pending, replay, log, clock } = deps;
   const crypto = config.encodingAesKey ? new WechatCrypto(config.token, config.encodingAesKey, config.appId) : null;
   const plainSignatureOk = (q: Query) => signaturesEqual(sha1Signature([config.token, q.timestamp, q.nonce]), q.signature);
 
@@ -69,7 +75,7 @@ export function wechatOaRouter(deps: WechatOaRouterDeps): Router {
     if (typeof body !== 'string' || body.trim() === '') throw new HttpError(400, 'expected an XML body');
     try {
       const root = parseXmlRoot(body);
-      if (q.encrypt_type === 'aes' && crypto) {
+      if (q.encrypt_type === 'aes' && crypto && config.mode !== 'plain') {
         const envelope = envelopeSchema.parse(root);
         if (!envelope.Encrypt) throw new HttpError(400, 'missing Encrypt');
         if (!signaturesEqual(crypto.signature(q.timestamp, q.nonce, envelope.Encrypt), q.msg_signature)) {
@@ -81,7 +87,8 @@ export function wechatOaRouter(deps: WechatOaRouterDeps): Router {
         log.error('wechat sent an encrypted message but WECHAT_ENCODING_AES_KEY is not set');
         throw new HttpError(400, 'safe mode is not configured');
       }
-      // Plain mode, or compatibility mode without a configured key: the plaintext fields.
+      if (config.mode === 'safe') throw new HttpError(401, 'safe mode accepts only encrypted messages');
+      // Plain or compatibility mode: the plaintext fields.
       if (!plainSignatureOk(q)) throw new HttpError(401, 'invalid signature');
       return { message: parseWechatMessage(root), encrypted: false };
     } catch (err) {
@@ -121,12 +128,18 @@ export function wechatOaRouter(deps: WechatOaRouterDeps): Router {
   router.get(WECHAT_OA_PATH, (req, res) => {
     const q = parseQuery(req.query);
     if (!plainSignatureOk(q)) throw new HttpError(401, 'invalid signature');
+    if (!replay.isFresh(q.timestamp)) throw new HttpError(401, 'stale timestamp');
     res.type('text/plain').send(q.echostr ?? '');
   });
 
   router.post(WECHAT_OA_PATH, xmlBody, async (req, res) => {
     const q = parseQuery(req.query);
     const { message, encrypted } = readMessage(q, req.body);
+    const verdict = await replay.check({ timestamp: q.timestamp, nonce: q.nonce, query: req.query as Record<string, unknown>, body: req.body as string });
+    if (verdict === 'stale' || verdict === 'replay') {
+      log.warn({ verdict, timestamp: q.timestamp }, 'wechat: refused a replayed or stale request');
+      throw new HttpError(401, verdict === 'stale' ? 'stale timestamp' : 'nonce already used');
+    }
     const converted = toInbound(message, config.menuKeys);
     if (converted.kind === 'ignore') {
       res.type('text/plain').send('success');

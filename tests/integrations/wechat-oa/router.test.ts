@@ -56,8 +56,9 @@ afterEach(async () => {
 describe('GET /wechat/oa (URL verification)', () => {
   it('echoes echostr for a good signature, 401 for a bad one, 400 without parameters', async () => {
     await start();
-    const q = new URLSearchParams({ timestamp: '1764295200', nonce: 'abc', echostr: '4711' });
-    const signature = sha1Signature([TEST_TOKEN, '1764295200', 'abc']);
+    const ts = String(Math.floor(h.clock.now().getTime() / 1000));
+    const q = new URLSearchParams({ timestamp: ts, nonce: 'abc', echostr: '4711' });
+    const signature = sha1Signature([TEST_TOKEN, ts, 'abc']);
     const ok = await fetch(`${h.http.url}/wechat/oa?${q}&signature=${signature}`);
     expect(ok.status).toBe(200);
     expect(await ok.text()).toBe('4711');
