@@ -26,6 +26,15 @@ export const coreConfigSchema = z.object({
   ADMIN_PASSWORD: optionalString.refine((v) => v === undefined || v.length >= 8, {
     message: 'ADMIN_PASSWORD must be at least 8 characters',
   }),
+  /**
+   * Express `trust proxy`: which peers may set X-Forwarded-For (the client address used by the
+   * login limits and SMS IP allow-lists). `loopback` (a proxy on the same host), `false` (none:
+   * the app faces clients directly), a hop count, or addresses/subnets `10.0.0.1,10.0.0.0/8`.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('loopback')
+    .transform((v): boolean | number | string => (v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v)),
   /** Lifetime of a staff login token, hours. */
   ADMIN_TOKEN_TTL_HOURS: z.coerce.number().positive().default(12),
   /** The local simulator channel and web chat (/api/sim/*, /). Turn off on a public deployment. */

@@ -26,6 +26,13 @@ async function main(): Promise<void> {
         '  Set ADMIN_USERNAME / ADMIN_PASSWORD to choose your own. This is shown only once.\n',
     );
   }
+  if (admin.applied) {
+    // ADMIN_PASSWORD is applied on every start (the way to recover a lost admin password); say so.
+    log.warn(
+      { username: config.ADMIN_USERNAME ?? 'admin' },
+      'ADMIN_PASSWORD applied: the account is an enabled admin with the password from the environment (its sessions were ended if the password changed). Unset ADMIN_PASSWORD to manage this password in the console.',
+    );
+  }
 
   await runtime.start();
   const server: Server = app.http.listen(config.PORT, config.HOST, () => {

@@ -18,6 +18,11 @@ const EMPTY_ROW: Record<string, string> = Object.fromEntries(Object.keys(COLUMNS
 export interface ImportOptions {
   dryRun?: boolean;
   validOnly?: boolean;
+  /**
+   * Extra check of each valid row (e.g. a county account may import only its own county's
+   * courses): a reason makes the row an error, like any other bad cell.
+   */
+  rowGuard?: (row: ImportRow) => Promise<string | null> | string | null;
 }
 
 export interface ImportRowError {
@@ -77,6 +82,10 @@ export async function importCatalog(
       const first = firstLineOfCode.get(code);
       if (first !== undefined) reasons.push(`课程编码「${code}」与第${first}行重复`);
       else firstLineOfCode.set(code, raw.line);
+    }
+    if (parsed.success && !reasons.length && options.rowGuard) {
+      const refused = await options.rowGuard(parsed.data);
+      if (refused) reasons.push(refused);
     }
     if (reasons.length || !parsed.success) errors.push({ line: raw.line, ...(code ? { code } : {}), reasons });
     else valid.push({ line: raw.line, row: parsed.data });
