@@ -133,8 +133,8 @@ export function adminCatalogRoutes(deps: CatalogRouteDeps): Router {
   router.post('/courses', async (req, res) => {
     const who = currentStaff(res);
     const body = parseBody(req, courseBody);
+    checkPlacement(who, body);
     const input = { ...body, institutionId: who.role === 'institution' ? who.institutionId : (body.institutionId ?? null) };
-    checkPlacement(who, input);
     const created = await wrap(() => createCourse(db, input));
     courses.catalogChanged();
     await audit(db, who, { action: 'course.create', target: `course:${created.id}`, details: { code: body.code, title: body.title } });
