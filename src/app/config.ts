@@ -49,7 +49,11 @@ export const coreConfigSchema = z.object({
   SIM_API_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 24, {
     message: 'SIM_API_TOKEN must be at least 24 characters',
   }),
-  /** express `trust proxy`: which proxies' X-Forwarded-For to believe (rate limits key on the client address). */
+  /**
+   * Express `trust proxy`: which peers may set X-Forwarded-For (the client address used by the
+   * rate limits, the login limits and SMS IP allow-lists). `loopback` (a proxy on the same host),
+   * `false` (none: the app faces clients directly), a hop count, or addresses/subnets.
+   */
   TRUST_PROXY: z
     .string()
     .default('loopback')

@@ -113,7 +113,7 @@ export async function createApp<S extends KernelServices>(deps: AppDeps<S>): Pro
   for (const c of channels) if (c.routes) http.use(c.routes);
   const admin = express.Router();
   // Login is public; everything after adminRoutes' guard (every feature's staff routes) needs a token.
-  admin.use(adminRoutes(staff));
+  admin.use(adminRoutes(staff, { db, clock, tokenTtlHours: config.ADMIN_TOKEN_TTL_HOURS }));
   for (const r of features.staffRoutes) admin.use(r);
   http.use('/api/admin', admin);
   if (config.SIM_ENABLED) http.use(express.static(new URL('../../public', import.meta.url).pathname, { index: 'index.html' }));

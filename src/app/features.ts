@@ -7,6 +7,7 @@ import { use } from '../bot/feature.js';
 import type { CourseAdminServices } from '../courses/services.js';
 import type { CodeSender } from '../dialogs/identity.js';
 import type { Services } from '../dialogs/types.js';
+import { consoleFeature } from '../features/console.js';
 import { coursesFeature } from '../features/courses.js';
 import { handoffFeature } from '../features/handoff.js';
 import { identityFeature } from '../features/identity.js';
@@ -28,8 +29,9 @@ export function defaultFeatures(deps: FeatureDeps): FeatureUse<Services>[] {
   return [
     use(policyFeature),
     use(coursesFeature, { http: deps.courses }),
-    use(handoffFeature),
+    use(handoffFeature, { notifier: deps.notifier }),
     ...(deps.sendCode ? [use(identityFeature, { sendCode: deps.sendCode })] : []),
+    use(consoleFeature, { courses: deps.courses, notifier: deps.notifier }),
     use(notificationsFeature, { notifier: deps.notifier, courses: deps.courses, ...(deps.groups ? { groups: deps.groups } : {}) }),
   ];
 }

@@ -65,6 +65,13 @@ async function main(): Promise<void> {
     );
     log.warn({ username: adminName }, 'first start: generated staff password printed once to stderr');
   }
+  if (admin.applied) {
+    // ADMIN_PASSWORD is applied on every start (the way to recover a lost admin password); say so.
+    log.warn(
+      { username: config.ADMIN_USERNAME ?? 'admin' },
+      'ADMIN_PASSWORD applied: the account is an enabled admin with the password from the environment (its sessions were ended if the password changed). Unset ADMIN_PASSWORD to manage this password in the console.',
+    );
+  }
 
   let server: Server;
   try {

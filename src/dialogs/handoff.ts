@@ -7,10 +7,40 @@ import type { Dialog, DialogContext } from './types.js';
 
 export const HANDOFF_DIALOG = 'handoff';
 
+/** Office hours of the county bureaus (China time): weekdays 9:00–12:00 and 14:30–17:30. Holidays are not known. */
+export const OFFICE_HOURS = { days: [1, 2, 3, 4, 5], spans: [[9 * 60, 12 * 60], [14 * 60 + 30, 17 * 60 + 30]] as const };
+
+/** When a reply can honestly be expected, from the China-time weekday and minute of the request. */
+export function expectedReply(now: Date): string {
+  const local = new Date(now.getTime() + 8 * 3600_000);
+  const day = local.getUTCDay();
+  const minute = local.getUTCHours() * 60 + local.getUTCMinutes();
+  const workday = OFFICE_HOURS.days.includes(day);
+  if (workday && OFFICE_HOURS.spans.some(([a, b]) => minute >= a && minute < b - 30)) return '工作人员一般在2小时内回复';
+  if (workday && minute < OFFICE_HOURS.spans[0][0]) return '今天上午9点上班后回复';
+  if (workday && minute < OFFICE_HOURS.spans[1][0]) return '今天下午2点半上班后回复';
+  return day === 5 || day === 6 ? '现在是下班时间，下周一上午回复' : day === 0 ? '现在是休息日，明天（周一）上午回复' : '现在是下班时间，明天上午回复';
+}
+
 export const handoffTexts = {
-  created: '已帮您转给工作人员，他们看到后会在这里回复您。急事请拨打12333。',
-  alreadyOpen: '您的问题已在人工处理中，请耐心等待工作人员回复。急事请拨打12333。',
+  created: (now: Date) => `已转给工作人员（工作日9:00-17:30），${expectedReply(now)}，会在这里答复您。急事请拨12333。`,
+  alreadyOpen: (now: Date) => `您的问题已在人工处理中，${expectedReply(now)}。急事请拨12333。`,
 } as const;
+
+/**
+ * Records a policy question the bot could not answer, for the staff inbox (kind "abstain"), once
+ * per user and question while it is open. Staff can answer it and save the answer for next time.
+ */
+export async function recordAbstain(ctx: DialogContext, question: string): Promise<void> {
+  const { db } = ctx.services;
+  const q = question.trim().slice(0, 500);
+  if (!q) return;
+  const dup = await db.handoffRequest.findFirst({ where: { userId: ctx.user.id, status: 'open', kind: 'abstain', question: q } });
+  if (dup) return;
+  await db.handoffRequest.create({
+    data: { userId: ctx.user.id, channel: ctx.channel.name, question: q, kind: 'abstain', countyCode: ctx.user.countyCode },
+  });
+}
 
 /** Words that ask for a person (not a question staff could answer). */
 export const HANDOFF_WORDS = new Set(['人工', '转人工', '人工服务', '找人工', '客服']);
@@ -32,11 +62,14 @@ export const handoffDialog: Dialog<never, { question?: string } | undefined> = {
   stateSchema: z.never(),
   async start(args, ctx) {
     const { db } = ctx.services;
-    const open = await db.handoffRequest.findFirst({ where: { userId: ctx.user.id, status: 'open' } });
-    if (open) return { replies: [handoffTexts.alreadyOpen], end: true };
+    const now = ctx.services.clock.now();
+    const open = await db.handoffRequest.findFirst({ where: { userId: ctx.user.id, status: 'open', kind: 'request' } });
+    if (open) return { replies: [handoffTexts.alreadyOpen(now)], end: true };
     const question = args?.question || (await lastQuestion(ctx));
-    await db.handoffRequest.create({ data: { userId: ctx.user.id, channel: ctx.channel.name, question } });
-    return { replies: [handoffTexts.created], end: true };
+    await db.handoffRequest.create({
+      data: { userId: ctx.user.id, channel: ctx.channel.name, question, kind: 'request', countyCode: ctx.user.countyCode },
+    });
+    return { replies: [handoffTexts.created(now)], end: true };
   },
   step: () => ({ replies: [], end: true }),
 };

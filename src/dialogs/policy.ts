@@ -4,6 +4,7 @@
  * number, a course search).
  */
 import { z } from 'zod';
+import { recordAbstain } from './handoff.js';
 import type { Dialog, DialogContext, StepResult } from './types.js';
 
 export const policyTexts = {
@@ -28,6 +29,8 @@ export function answerBudget(ctx: DialogContext): number {
 async function answer(question: string, ctx: DialogContext): Promise<StepResult<State>> {
   const result = await ctx.services.knowledge.ask(question, { maxChars: answerBudget(ctx) });
   const clauseId = result.answered ? (result.citations[0]?.clauseId ?? null) : null;
+  // An unanswered question goes to the staff inbox, so a person can answer it (and teach the bot).
+  if (!result.answered && !result.expired) await recordAbstain(ctx, question);
   return { replies: [result.text], state: { clauseId, awaitingQuestion: false } };
 }
 

@@ -12,7 +12,7 @@ import { normalizeText } from './normalize.js';
 import { Retriever, type AnalyzedQuery, type ClauseRecord, type Hit } from './retriever.js';
 import { checkScope } from './scope.js';
 import type { Bm25Options } from './bm25.js';
-import type { AskOptions, Citation, KnowledgeBase, PolicyAnswer } from './types.js';
+import type { AskOptions, Citation, KnowledgeBase, PolicyAnswer, RetrievedClause } from './types.js';
 import { systemClock } from '../shared/clock.js';
 
 export interface KnowledgeBaseDeps {
@@ -156,19 +156,41 @@ export class PolicyAnswerer {
   }
 }
 
-/** Loads the clauses of the documents in force at `now`. */
+/** Staff question–answer entries as clauses of a virtual document (negative ids never collide). */
+export const QA_DOCUMENT_ID = -1;
+
+function qaClause(q: { id: number; question: string; answer: string }): ClauseRecord {
+  return {
+    id: -q.id,
+    documentId: QA_DOCUMENT_ID,
+    document: kbMessages.qaDocument,
+    label: `问答${q.id}`,
+    headingPath: q.question,
+    heading: q.question,
+    text: q.answer,
+  };
+}
+
+/** Loads the clauses of the documents in force at `now`, plus the active question–answer entries. */
 export async function loadClauses(db: Db, now: Date): Promise<ClauseRecord[]> {
+  const [docs, qas] = await Promise.all([loadDocuments(db, inForce(now)), db.knowledgeQa.findMany({ where: { active: true }, orderBy: { id: 'asc' } })]);
+  return [...docs.clauses, ...qas.map(qaClause)];
+}
+
+const inForce = (now: Date) => ({
+  AND: [
+    { OR: [{ effectiveFrom: null }, { effectiveFrom: { lte: now } }] },
+    { OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+  ],
+});
+
+async function loadDocuments(db: Db, where: object): Promise<{ clauses: ClauseRecord[]; expiry: Map<number, Date | null> }> {
   const docs = await db.policyDocument.findMany({
-    where: {
-      AND: [
-        { OR: [{ effectiveFrom: null }, { effectiveFrom: { lte: now } }] },
-        { OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
-      ],
-    },
+    where,
     include: { clauses: { orderBy: { ordinal: 'asc' } } },
     orderBy: { id: 'asc' },
   });
-  return docs.flatMap((d) =>
+  const clauses = docs.flatMap((d) =>
     d.clauses.map((c) => ({
       id: c.id,
       documentId: d.id,
@@ -179,20 +201,76 @@ export async function loadClauses(db: Db, now: Date): Promise<ClauseRecord[]> {
       text: c.text,
     })),
   );
+  return { clauses, expiry: new Map(docs.map((d) => [d.id, d.expiresAt])) };
+}
+
+/** The next instant a document comes into force or expires (the index must be rebuilt then). */
+async function nextBoundary(db: Db, now: Date): Promise<number> {
+  const [e, x] = await Promise.all([
+    db.policyDocument.findFirst({ where: { effectiveFrom: { gt: now } }, orderBy: { effectiveFrom: 'asc' }, select: { effectiveFrom: true } }),
+    db.policyDocument.findFirst({ where: { expiresAt: { gt: now } }, orderBy: { expiresAt: 'asc' }, select: { expiresAt: true } }),
+  ]);
+  return Math.min(e?.effectiveFrom?.getTime() ?? Infinity, x?.expiresAt?.getTime() ?? Infinity);
 }
 
 /**
  * Builds the knowledge base from the database (call `ensureDefaultCorpus` first). The index is
- * built once; create a new knowledge base after ingesting documents.
+ * rebuilt by `reload()` (after staff change documents or Q&A entries) and by itself when a
+ * document's effective or expiry date passes. A question whose best match is only in an expired
+ * document gets "《…》已于…失效" instead of a citation (`expired: true`).
  */
 export async function createKnowledgeBase(deps: KnowledgeBaseDeps): Promise<KnowledgeBase> {
-  const now = deps.clock ? deps.clock() : systemClock.now();
-  const clauses = await loadClauses(deps.db, now);
-  const answerer = new PolicyAnswerer(clauses, { llm: deps.llm ?? null, threshold: deps.threshold, log: deps.log });
-  deps.log.info({ clauses: clauses.length, llm: Boolean(deps.llm) }, 'knowledge base ready');
+  const now = () => (deps.clock ? deps.clock() : systemClock.now());
+  const threshold = deps.threshold ?? DEFAULT_THRESHOLD;
+  let answerer: PolicyAnswerer;
+  let expired: { answerer: PolicyAnswerer; expiry: Map<number, Date | null> } | null;
+  let boundary = Infinity;
+
+  async function build(): Promise<void> {
+    const at = now();
+    const clauses = await loadClauses(deps.db, at);
+    answerer = new PolicyAnswerer(clauses, { llm: deps.llm ?? null, threshold, log: deps.log });
+    const old = await loadDocuments(deps.db, { expiresAt: { lte: at } });
+    expired = old.clauses.length ? { answerer: new PolicyAnswerer(old.clauses, { threshold }), expiry: old.expiry } : null;
+    boundary = await nextBoundary(deps.db, at);
+    deps.log.info({ clauses: clauses.length, expiredClauses: old.clauses.length, llm: Boolean(deps.llm) }, 'knowledge base ready');
+  }
+  async function fresh(): Promise<void> {
+    if (now().getTime() >= boundary) await build();
+  }
+  await build();
+
+  async function ask(question: string, options?: AskOptions): Promise<PolicyAnswer> {
+    await fresh();
+    const answer = await answerer.ask(question, options);
+    if (answer.answered || !expired) return answer;
+    const old = await expired.answerer.ask(question, options);
+    const cited = old.citations[0];
+    if (!old.answered || !cited || old.confidence <= answer.confidence) return answer;
+    const doc = expired.answerer.clauses.find((c) => c.id === cited.clauseId);
+    const date = doc ? expired.expiry.get(doc.documentId) : null;
+    const text = clip(`${kbMessages.expired(cited.document, date ? date.toISOString().slice(0, 10) : '')}${kbMessages.referral}`, options?.maxChars ?? DEFAULT_MAX_CHARS);
+    return { answered: false, expired: true, text, citations: [], confidence: old.confidence };
+  }
+
   return {
-    ask: (question, options) => answerer.ask(question, options),
+    ask,
     clause: async (id) => answerer.clause(id) ?? null,
     clausesMentioning: async (term, limit) => answerer.mentioning(term, limit),
+    reload: build,
+    async explain(question) {
+      await fresh();
+      const answer = await ask(question);
+      const rank = (a: PolicyAnswerer, source: 'in-force' | 'expired'): RetrievedClause[] =>
+        a.retriever.search(question, 5).hits.map((h) => ({
+          ...toCitation(h.clause),
+          score: Math.round(h.score * 1000) / 1000,
+          coverage: Math.round(h.coverage * 1000) / 1000,
+          confidence: confidenceOf(h),
+          source: source === 'in-force' && h.clause.documentId === QA_DOCUMENT_ID ? 'qa' : source,
+        }));
+      const clauses = [...rank(answerer, 'in-force'), ...(expired ? rank(expired.answerer, 'expired') : [])].sort((a, b) => b.score - a.score);
+      return { answer, clauses };
+    },
   };
 }

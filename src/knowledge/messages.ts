@@ -8,6 +8,9 @@ export const kbMessages = {
   abstainPlace: (place: string) => `这里只有甘肃省的培训政策，没有${place}的政策。`,
   abstainTopic: (topic: string) => `“${topic}”不归职业培训政策管，培训规划里没有写，我不能乱说。`,
   readMore: '回复1看原文',
+  expired: (document: string, date: string) => `《${document}》已于${date}失效，不再引用。`,
+  /** Title of the virtual document holding staff question–answer entries. */
+  qaDocument: '人工答复库',
   empty: '请把您想问的政策问题发给我，比如“打工的能参加哪些培训”。',
   overview: (title: string, n: number, items: string[]) => `${title}共${n}条：${items.join('；')}。`,
 } as const;

@@ -21,6 +21,17 @@ export interface PolicyAnswer {
   citations: Citation[];
   /** Retrieval confidence in [0, 1]. */
   confidence: number;
+  /** Set when the matching policy has expired: `text` says so instead of citing it. */
+  expired?: boolean;
+}
+
+/** One retrieved clause with its scores, for the console's "test a question". */
+export interface RetrievedClause extends Citation {
+  score: number;
+  coverage: number;
+  confidence: number;
+  /** in-force | expired | qa (a staff question–answer entry) */
+  source: 'in-force' | 'expired' | 'qa';
 }
 
 export interface AskOptions {
@@ -35,4 +46,8 @@ export interface KnowledgeBase {
   clause(clauseId: number): Promise<Citation | null>;
   /** Find the clause(s) that name a target group (e.g. 残疾人) — used by the eligibility check. */
   clausesMentioning(term: string, limit?: number): Promise<Citation[]>;
+  /** Re-reads documents and question–answer entries (after staff change them). */
+  reload?(): Promise<void>;
+  /** The answer and the clauses retrieved for a question, with scores (staff test). */
+  explain?(question: string): Promise<{ answer: PolicyAnswer; clauses: RetrievedClause[] }>;
 }

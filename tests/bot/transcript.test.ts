@@ -94,9 +94,12 @@ describe('conversation transcripts', () => {
     const u = t.chat.user('u1');
     await u.says('你好');
     await u.says('俺家娃想学技术，咋报名');
-    expect((await u.says('人工')).join()).toMatch(/工作人员/);
-    const handoffs = await t.db.handoffRequest.findMany();
+    // An honest time to expect an answer (office hours), not an open promise.
+    expect((await u.says('人工')).join()).toMatch(/工作人员（工作日9:00-17:30），.*回复/);
+    const handoffs = await t.db.handoffRequest.findMany({ where: { kind: 'request' } });
     expect(handoffs).toHaveLength(1);
+    // Questions the bot could not answer reach the inbox too.
+    expect((await t.db.handoffRequest.findMany({ where: { kind: 'abstain' } })).map((h) => h.question)).toContain('俺家娃想学技术，咋报名');
     expect(handoffs[0]!.question).toBe('俺家娃想学技术，咋报名');
     expect((await u.says('转人工')).join()).toMatch(/已在人工处理中/);
   });

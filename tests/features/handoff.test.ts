@@ -30,12 +30,12 @@ describe('handoff feature', () => {
 
     const anon = await http.get('/api/admin/handoffs');
     expect(anon.status).toBe(401);
-    const listed = (await (await http.get('/api/admin/handoffs?status=open', auth)).json()) as Listed;
+    const listed = (await (await http.get('/api/admin/handoffs?status=open&kind=request', auth)).json()) as Listed;
     expect(listed.handoffs).toEqual([expect.objectContaining({ question: '电焊证咋考', channel: 'test', status: 'open' })]);
 
     const closed = await http.post(`/api/admin/handoffs/${listed.handoffs[0]!.id}/close`, {}, auth);
     expect(await closed.json()).toEqual({ id: listed.handoffs[0]!.id, status: 'closed' });
-    const open = (await (await http.get('/api/admin/handoffs?status=open', auth)).json()) as Listed;
+    const open = (await (await http.get('/api/admin/handoffs?status=open&kind=request', auth)).json()) as Listed;
     expect(open.handoffs).toEqual([]);
     expect((await http.post('/api/admin/handoffs/99999/close', {}, auth)).status).toBe(404);
     expect((await http.get('/api/admin/handoffs?status=weird', auth)).status).toBe(400);

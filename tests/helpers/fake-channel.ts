@@ -149,7 +149,7 @@ export class TestApp {
       clock: this.clock,
       services,
       notifier,
-      features: [use(policyFeature), use(handoffFeature), ...(typeof extra === 'function' ? extra(services) : (extra ?? []))],
+      features: [use(policyFeature), use(handoffFeature, { notifier }), ...(typeof extra === 'function' ? extra(services) : (extra ?? []))],
     });
     this.app.notifier.register(this.channel);
   }

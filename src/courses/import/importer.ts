@@ -29,6 +29,11 @@ export interface ImportOptions {
   validOnly?: boolean;
   /** Apply capacities lowered below the seats already taken (see the rule above). */
   force?: boolean;
+  /**
+   * Extra check of each valid row (e.g. a county account may import only its own county's
+   * courses): a reason makes the row an error, like any other bad cell.
+   */
+  rowGuard?: (row: ImportRow) => Promise<string | null> | string | null;
 }
 
 /** A changed capacity of an existing course and what the import does about it. */
@@ -119,6 +124,10 @@ export async function importCatalog(
       const first = firstLineOfCode.get(code);
       if (first !== undefined) reasons.push(`课程编码「${code}」与第${first}行重复`);
       else firstLineOfCode.set(code, raw.line);
+    }
+    if (parsed.success && !reasons.length && options.rowGuard) {
+      const refused = await options.rowGuard(parsed.data);
+      if (refused) reasons.push(refused);
     }
     if (reasons.length || !parsed.success) errors.push({ line: raw.line, ...(code ? { code } : {}), reasons });
     else valid.push({ line: raw.line, row: parsed.data });

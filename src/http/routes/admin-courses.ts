@@ -1,6 +1,9 @@
 /**
  * Staff course routes (mounted under /api/admin behind the staff login; the guard puts
- * `res.locals.staff = { id, username, role }`).
+ * `res.locals.staff`). Every route is limited to the account's scope (src/staff/scope.ts): a
+ * course or sign-up outside it answers 404, like one that does not exist. Institution accounts
+ * cannot import (a catalog file may hold any institution's courses); county accounts may import
+ * only rows of their own county or prefecture.
  *   POST   /courses/import?dryRun=true&validOnly=true   body: raw text/csv | xlsx | JSON {filename, contentBase64}
  *   GET    /courses/:id/enrollments                     → { enrollments: StaffEnrollmentView[] }
  *   POST   /courses/:id/enrollments {name, phone, groups, consent:true} → 201 {status, position?, enrollmentId}
@@ -13,7 +16,12 @@ import type { CourseAdminServices } from '../../courses/services.js';
 import { CourseError, GROUP_KEYS } from '../../courses/types.js';
 import { parseGroupWords } from '../../courses/groups.js';
 import { ImportFileError } from '../../courses/import/read-table.js';
+import { courseInScope, enrollmentInScope } from '../../courses/staff-admin.js';
+import { canUseInbox, countyInScope, courseWhere } from '../../staff/scope.js';
+import { audit } from '../../staff/audit.js';
+import { maskMobile } from '../../shared/phone.js';
 import { HttpError } from '../errors.js';
+import { currentStaff } from '../staff-session.js';
 import { parseBody, parseQuery } from '../validate.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -56,7 +64,7 @@ function staffName(res: Response): string {
   return staff?.username ?? 'staff';
 }
 
-function parseId(value: string | undefined): number {
+function parseId(value: string | string[] | undefined): number {
   const r = idParam.safeParse(value);
   if (!r.success) throw new HttpError(400, '编号不正确');
   return r.data;
@@ -80,12 +88,26 @@ export function adminCourseRoutes(courses: CourseAdminServices): Router {
     } else {
       throw new HttpError(415, '请上传 CSV（text/csv）或 Excel（.xlsx）文件，或 JSON {filename, contentBase64}');
     }
+    const who = currentStaff(res);
+    if (!canUseInbox(who)) throw new HttpError(403, '机构账号不能导入课程目录，请联系县区人社局');
+    const rowGuard =
+      who.role === 'admin'
+        ? undefined
+        : async (row: { code: string; countyCode: string | null }) => {
+            if (!countyInScope(who, row.countyCode)) return '「县区」不在您的管辖范围内';
+            const existing = await courses.db.course.findUnique({ where: { code: row.code }, select: { countyCode: true } });
+            if (existing && !countyInScope(who, existing.countyCode)) return `课程编码「${row.code}」已被其他县区使用`;
+            return null;
+          };
     try {
       const report = await courses.importCatalog(
         { bytes, ...(filename ? { filename } : {}), contentType: req.headers['content-type'] ?? '' },
-        { dryRun: query.dryRun, validOnly: query.validOnly, force: query.force },
+        { dryRun: query.dryRun, validOnly: query.validOnly, force: query.force, ...(rowGuard ? { rowGuard } : {}) },
       );
       courses.log.info({ staff: staffName(res), written: report.written }, 'catalog import by staff');
+      if (report.written) {
+        await audit(courses.db, who, { action: 'course.import', details: { created: report.created, updated: report.updated, filename } });
+      }
       res.status(report.ok || report.written ? 200 : 422).json(report);
     } catch (err) {
       throw toHttpError(err);
@@ -94,7 +116,9 @@ export function adminCourseRoutes(courses: CourseAdminServices): Router {
 
   router.get('/courses/:id/enrollments', async (req, res) => {
     try {
-      res.json({ enrollments: await courses.listCourseEnrollments(parseId(req.params.id)) });
+      const id = parseId(req.params.id);
+      await courseInScope(courses.db, courseWhere(currentStaff(res)), id);
+      res.json({ enrollments: await courses.listCourseEnrollments(id) });
     } catch (err) {
       throw toHttpError(err);
     }
@@ -107,6 +131,7 @@ export function adminCourseRoutes(courses: CourseAdminServices): Router {
     const unknown = body.groups.filter((g) => !parseGroupWords([g]).length);
     if (unknown.length) throw new HttpError(400, `无法识别的人群：${unknown.join('、')}`, { allowed: GROUP_KEYS });
     try {
+      await courseInScope(courses.db, courseWhere(currentStaff(res)), courseId);
       const outcome = await courses.enroll({
         courseId,
         name: body.name,
@@ -116,6 +141,11 @@ export function adminCourseRoutes(courses: CourseAdminServices): Router {
         via: 'proxy',
         proxyBy: staffName(res),
       });
+      await audit(courses.db, currentStaff(res), {
+        action: 'enrollment.proxy',
+        target: `enrollment:${outcome.enrollmentId}`,
+        details: { courseId, phone: maskMobile(body.phone), status: outcome.status },
+      });
       res.status(201).json(outcome);
     } catch (err) {
       throw toHttpError(err);
@@ -124,7 +154,10 @@ export function adminCourseRoutes(courses: CourseAdminServices): Router {
 
   router.delete('/enrollments/:id', async (req, res) => {
     try {
-      await courses.cancelEnrollment(parseId(req.params.id), { staff: staffName(res) });
+      const id = parseId(req.params.id);
+      await enrollmentInScope(courses.db, courseWhere(currentStaff(res)), id);
+      await courses.cancelEnrollment(id, { staff: staffName(res) });
+      await audit(courses.db, currentStaff(res), { action: 'enrollment.cancel', target: `enrollment:${id}` });
       res.json({ ok: true });
     } catch (err) {
       throw toHttpError(err);

@@ -1,0 +1,78 @@
+/**
+ * 陇原技能助手 staff console: a small framework-free single-page app (hash routes), so the
+ * first load stays within the page-weight budget on a slow county connection.
+ */
+import './style.css';
+import { api, ApiError, esc, setCsrf } from './api';
+import { coursesPage, coursePage } from './courses';
+import { inboxPage } from './inbox';
+import { kbPage } from './kb';
+import { staffPage, auditPage, passwordPage } from './staff';
+
+export interface Me { id: number; username: string; role: 'admin' | 'county' | 'institution'; countyCode: string | null; institutionId: number | null }
+export let me: Me | null = null;
+const app = document.getElementById('app')!;
+
+export function toast(text: string): void {
+  let t = document.getElementById('toast');
+  if (!t) { t = document.createElement('div'); t.id = 'toast'; document.body.append(t); }
+  t.textContent = text; t.style.display = 'block';
+  setTimeout(() => (t!.style.display = 'none'), 3000);
+}
+export const errText = (e: unknown) => (e instanceof ApiError || e instanceof Error ? e.message : String(e));
+
+const ROLE = { admin: '省级管理员', county: '县区', institution: '培训机构' };
+type Page = (main: HTMLElement, arg?: string) => Promise<void>;
+const pages: Record<string, { title: string; page: Page; roles?: Me['role'][] }> = {
+  courses: { title: '课程', page: coursesPage },
+  course: { title: '报名', page: coursePage },
+  inbox: { title: '人工服务', page: inboxPage, roles: ['admin', 'county'] },
+  kb: { title: '政策知识库', page: kbPage, roles: ['admin', 'county'] },
+  broadcasts: { title: '群发通知', page: placeholder('群发通知'), roles: ['admin', 'county'] },
+  dashboard: { title: '数据看板', page: placeholder('数据看板'), roles: ['admin', 'county'] },
+  staff: { title: '账号', page: staffPage, roles: ['admin'] },
+  audit: { title: '操作日志', page: auditPage, roles: ['admin'] },
+  password: { title: '改密码', page: passwordPage },
+};
+const NAV = ['courses', 'inbox', 'kb', 'broadcasts', 'dashboard', 'staff', 'audit', 'password'];
+
+function placeholder(name: string): Page {
+  return async (main) => {
+    main.innerHTML = `<h2>${name}</h2><div class="card muted">${name}功能正在建设中（将接入外呼队列与统计接口）。</div>`;
+  };
+}
+
+function loginView(): void {
+  app.innerHTML = `<div class="card login"><h2>陇原技能助手 · 管理后台</h2>
+  <form id="lf"><input name="username" placeholder="用户名" autocomplete="username" required>
+  <input name="password" type="password" placeholder="密码" autocomplete="current-password" required>
+  <button style="width:100%">登录</button><p class="err" id="le"></p></form></div>`;
+  document.getElementById('lf')!.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const f = new FormData(ev.target as HTMLFormElement);
+    try {
+      const r = await api('POST', '/session', { username: f.get('username'), password: f.get('password') });
+      setCsrf(r.csrfToken); me = r.staff;
+      location.hash = '#/courses'; route();
+    } catch (e) { document.getElementById('le')!.textContent = errText(e); }
+  });
+}
+
+async function route(): Promise<void> {
+  const [, name = 'courses', arg] = location.hash.split('/');
+  if (name === 'login') return loginView();
+  if (!me) {
+    try { const r = await api('GET', '/me'); me = r.staff; setCsrf(r.csrfToken ?? ''); } catch { return loginView(); }
+    if (!me) return loginView();
+  }
+  const page = pages[name] ?? pages.courses!;
+  const nav = NAV.filter((k) => !pages[k]!.roles || pages[k]!.roles!.includes(me!.role))
+    .map((k) => `<a href="#/${k}" class="${k === name ? 'on' : ''}">${pages[k]!.title}</a>`).join('');
+  app.innerHTML = `<header><b>陇原技能助手</b>${nav}<span class="muted" style="color:#d0e2ff">${esc(me.username)}（${ROLE[me.role]}）</span><a href="#/login" id="logout">退出</a></header><main id="main"></main>`;
+  document.getElementById('logout')!.addEventListener('click', () => { api('DELETE', '/session').catch(() => {}); me = null; });
+  const main = document.getElementById('main')!;
+  if (page.roles && !page.roles.includes(me.role)) { main.innerHTML = '<p class="err">没有权限</p>'; return; }
+  try { await page.page(main, arg); } catch (e) { main.innerHTML = `<p class="err">${esc(errText(e))}</p>`; }
+}
+window.addEventListener('hashchange', () => void route());
+void route();
