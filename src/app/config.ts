@@ -33,6 +33,11 @@ export const coreConfigSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
+  /**
+   * How long a turn's dedupe claim holds: a redelivery of a message whose turn is still
+   * "processing" after this (its process crashed) runs the turn again.
+   */
+  DEDUPE_LEASE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   /** Load the sample course catalog on first start (off = start with an empty catalog). */
   SEED_SAMPLE_CATALOG: z
     .enum(['true', 'false', '1', '0'])

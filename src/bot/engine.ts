@@ -15,6 +15,12 @@ export const conversationDataSchema = z.object({
   frames: z.array(z.object({ dialog: z.string(), state: z.unknown() })).default([]),
   /** Last free-text question the user asked (handed over on 人工). */
   lastText: z.string().optional(),
+  /**
+   * The last turn saved with this state (`<channel>:<messageId>`) and its replies as stored
+   * (redact.ts): a redelivery that re-runs a turn whose state was saved before a crash gets these
+   * replies instead of running the dialog twice.
+   */
+  lastTurn: z.object({ id: z.string(), replies: z.array(z.object({ text: z.string() })) }).optional(),
 });
 export type ConversationData = z.infer<typeof conversationDataSchema>;
 
@@ -33,6 +39,15 @@ export class DialogEngine {
 
   has(dialogId: string): boolean {
     return this.registry.has(dialogId);
+  }
+
+  /** True when the dialog in focus waits for personal data (see Dialog.personalInput). */
+  expectsPersonal(frames: Frame[]): boolean {
+    const top = frames.at(-1);
+    const dialog = top ? this.registry.get(top.dialog) : undefined;
+    if (!top || !dialog?.personalInput) return false;
+    const parsed = dialog.stateSchema.safeParse(top.state);
+    return parsed.success && dialog.personalInput(parsed.data);
   }
 
   /** Advances the conversation by one input. Returns the new frames and the replies. */

@@ -20,6 +20,8 @@ export interface RouteOutcome {
 }
 
 export interface Router {
+  /** True when the dialog in focus waits for personal data: the input is not stored as typed. */
+  personalInput(data: ConversationData): boolean;
   route(data: ConversationData, input: DialogInput, ctx: DialogContext<any> & { isNewUser: boolean }): Promise<RouteOutcome>;
 }
 
@@ -29,6 +31,7 @@ function matches(command: GlobalCommand, cmd: string): boolean {
 
 export function createRouter(engine: DialogEngine, menu: MenuRegistry, commands: GlobalCommand[]): Router {
   return {
+    personalInput: (data) => engine.expectsPersonal(data.frames),
     async route(data, input, ctx) {
       const cmd = commandForm(input.text);
       const inFlow = data.frames.length > 0;
@@ -63,8 +66,9 @@ export function createRouter(engine: DialogEngine, menu: MenuRegistry, commands:
       const itemCommand = item ? commands.find((c) => c.dialog === item.dialog) : undefined;
       if (itemCommand) return openFresh(itemCommand.dialog, itemCommand.args?.(data));
 
+      const personal = engine.expectsPersonal(data.frames);
       const result = await engine.run(data.frames, input, ctx);
-      const lastText = input.text && !/^\d+$/.test(input.text) ? input.text : data.lastText;
+      const lastText = input.text && !personal && !/^\d+$/.test(input.text) ? input.text : data.lastText;
       return { data: { frames: result.frames, ...(lastText ? { lastText } : {}) }, replies: [...intro, ...result.replies] };
     },
   };
