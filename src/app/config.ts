@@ -10,6 +10,7 @@ import { llmConfigSchema, type LlmEnvConfig } from '../knowledge/config.js';
 import { wechatOaConfigSchema, type WechatOaEnvConfig } from '../integrations/wechat-oa/config.js';
 import { wechatyConfigSchema, type WechatyEnvConfig } from '../integrations/wechaty/config.js';
 import { smsConfigSchema, type SmsEnvConfig } from '../integrations/sms/config.js';
+import { retentionConfigSchema, type RetentionConfig } from '../privacy/index.js';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -69,7 +70,7 @@ export function parseSection<T extends z.ZodType>(schema: T, env: Record<string,
 }
 
 /** The whole configuration. Channel and LLM sections are null when not configured. */
-export type AppConfig = CoreConfig & LlmEnvConfig & WechatOaEnvConfig & WechatyEnvConfig & SmsEnvConfig;
+export type AppConfig = CoreConfig & LlmEnvConfig & WechatOaEnvConfig & WechatyEnvConfig & SmsEnvConfig & RetentionConfig;
 
 /** Builds the typed configuration from an env object (only the entry points in src/bin/ pass process.env). */
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
@@ -78,7 +79,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const wechatOa = parseSection(wechatOaConfigSchema, env);
   const wechaty = parseSection(wechatyConfigSchema, env);
   const sms = parseSection(smsConfigSchema, env);
-  return { ...core, ...llm, ...wechatOa, ...wechaty, ...sms };
+  const retention = parseSection(retentionConfigSchema, env);
+  return { ...core, ...llm, ...wechatOa, ...wechaty, ...sms, ...retention };
 }
 
 /** For the CLI entry points: the configuration, or (when it is invalid) the reasons printed and exit 78 (EX_CONFIG). */

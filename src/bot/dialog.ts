@@ -67,6 +67,8 @@ export interface StepResult<S> {
   end?: boolean;
   push?: { dialog: string; args?: unknown };
   reroute?: boolean;
+  /** Forget what the conversation remembers besides the stack (the last question): an erasure. */
+  forget?: boolean;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

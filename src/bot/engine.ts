@@ -51,7 +51,7 @@ export class DialogEngine {
   }
 
   /** Advances the conversation by one input. Returns the new frames and the replies. */
-  async run(frames: Frame[], input: DialogInput, ctx: DialogContext): Promise<{ frames: Frame[]; replies: Reply[] }> {
+  async run(frames: Frame[], input: DialogInput, ctx: DialogContext): Promise<{ frames: Frame[]; replies: Reply[]; forget?: boolean }> {
     const stack = [...frames];
     const replies: Reply[] = [];
     for (let attempt = 0; attempt <= MAX_REROUTES; attempt++) {
@@ -75,7 +75,7 @@ export class DialogEngine {
         continue;
       }
       await this.apply(stack, top, result, ctx, replies);
-      return { frames: stack, replies };
+      return { frames: stack, replies, ...(result.forget ? { forget: true } : {}) };
     }
     return { frames: stack, replies };
   }

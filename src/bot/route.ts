@@ -8,6 +8,7 @@ import type { ConversationData, DialogEngine } from './engine.js';
 import type { GlobalCommand } from './feature.js';
 import type { MenuRegistry } from './menu.js';
 import { commandForm } from './normalize.js';
+import { storedText } from './redact.js';
 import { texts } from './texts.js';
 
 const MENU_WORDS = new Set(['菜单', '帮助', '0', 'menu', 'help', '主菜单', '返回菜单']);
@@ -68,7 +69,7 @@ export function createRouter(engine: DialogEngine, menu: MenuRegistry, commands:
 
       const personal = engine.expectsPersonal(data.frames);
       const result = await engine.run(data.frames, input, ctx);
-      const lastText = input.text && !personal && !/^\d+$/.test(input.text) ? input.text : data.lastText;
+      const lastText = result.forget ? undefined : input.text && !personal && !/^\d+$/.test(input.text) ? storedText(input.text) : data.lastText;
       return { data: { frames: result.frames, ...(lastText ? { lastText } : {}) }, replies: [...intro, ...result.replies] };
     },
   };
