@@ -8,7 +8,7 @@
  *   integrations   channels          http   HTTP helpers and routes
  *   dialogs        conversational flows      notifications   proactive messages
  *   bot            conversation kernel (message, pipeline, engine, Feature contract, ports)
- *   courses, knowledge, staff   domains (no chat, no HTTP)
+ *   courses, knowledge, staff, privacy   domains (no chat, no HTTP)
  *   shared, db     basics
  *
  * Each rule names a folder and what it may import besides itself (and npm packages).
@@ -20,7 +20,7 @@ const layer = (name, folder, mayImport, comment) => ({
   from: { path: `^src/${folder}/` },
   to: { path: '^src/', pathNot: [`^src/${folder}/`, ...mayImport.map((f) => `^src/${f}/`)] },
 });
-const domains = ['courses', 'knowledge', 'staff'];
+const domains = ['courses', 'knowledge', 'staff', 'privacy'];
 
 module.exports = {
   forbidden: [

@@ -10,6 +10,7 @@ import { llmConfigSchema, type LlmEnvConfig } from '../knowledge/config.js';
 import { wechatOaConfigSchema, type WechatOaEnvConfig } from '../integrations/wechat-oa/config.js';
 import { wechatyConfigSchema, type WechatyEnvConfig } from '../integrations/wechaty/config.js';
 import { smsConfigSchema, type SmsEnvConfig } from '../integrations/sms/config.js';
+import { retentionConfigSchema, type RetentionConfig } from '../privacy/index.js';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -62,6 +63,11 @@ export const coreConfigSchema = z.object({
   RATE_LIMIT_CHAT_PER_MIN: z.coerce.number().int().min(0).default(30),
   /** Public read APIs (/api/ask, /api/courses): requests a minute per client address; 0 = off. */
   RATE_LIMIT_API_PER_MIN: z.coerce.number().int().min(0).default(120),
+  /**
+   * How long a turn's dedupe claim holds: a redelivery of a message whose turn is still
+   * "processing" after this (its process crashed) runs the turn again.
+   */
+  DEDUPE_LEASE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   /** Load the sample course catalog on first start (off = start with an empty catalog). */
   SEED_SAMPLE_CATALOG: z
     .enum(['true', 'false', '1', '0'])
@@ -93,7 +99,7 @@ export function parseSection<T extends z.ZodType>(schema: T, env: Record<string,
 }
 
 /** The whole configuration. Channel and LLM sections are null when not configured. */
-export type AppConfig = CoreConfig & LlmEnvConfig & WechatOaEnvConfig & WechatyEnvConfig & SmsEnvConfig;
+export type AppConfig = CoreConfig & LlmEnvConfig & WechatOaEnvConfig & WechatyEnvConfig & SmsEnvConfig & RetentionConfig;
 
 /** Builds the typed configuration from an env object (only the entry points in src/bin/ pass process.env). */
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
@@ -102,7 +108,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const wechatOa = parseSection(wechatOaConfigSchema, env);
   const wechaty = parseSection(wechatyConfigSchema, env);
   const sms = parseSection(smsConfigSchema, env);
-  return { ...core, ...llm, ...wechatOa, ...wechaty, ...sms };
+  const retention = parseSection(retentionConfigSchema, env);
+  return { ...core, ...llm, ...wechatOa, ...wechaty, ...sms, ...retention };
 }
 
 /** For the CLI entry points: the configuration, or (when it is invalid) the reasons printed and exit 78 (EX_CONFIG). */

@@ -85,7 +85,7 @@ export async function createApp<S extends KernelServices>(deps: AppDeps<S>): Pro
     router: createRouter(engine, features.menu, features.commands),
     menu: features.menu,
     sessions: deps.stores?.sessions ?? new SqliteSessionStore(db),
-    dedupe: deps.stores?.dedupe ?? new SqliteDedupeStore(db),
+    dedupe: deps.stores?.dedupe ?? new SqliteDedupeStore(db, clock, { leaseMs: config.DEDUPE_LEASE_SECONDS * 1000 }),
     lock: deps.stores?.lock ?? new KeyedLock(),
   });
 

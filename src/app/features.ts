@@ -13,6 +13,8 @@ import { handoffFeature } from '../features/handoff.js';
 import { identityFeature } from '../features/identity.js';
 import { notificationsFeature } from '../features/notifications.js';
 import { policyFeature } from '../features/policy.js';
+import { privacyFeature } from '../features/privacy.js';
+import type { RetentionPolicy } from '../privacy/index.js';
 import type { GroupBroadcaster } from '../notifications/groups.js';
 import type { Notifier } from '../notifications/notifier.js';
 
@@ -23,6 +25,8 @@ export interface FeatureDeps {
   sendCode?: CodeSender;
   /** A channel that posts into group chats (wechaty), for the group announcement route. */
   groups?: GroupBroadcaster;
+  /** How long conversation data is kept (default: the privacy feature's). */
+  retention?: RetentionPolicy;
 }
 
 export function defaultFeatures(deps: FeatureDeps): FeatureUse<Services>[] {
@@ -33,5 +37,6 @@ export function defaultFeatures(deps: FeatureDeps): FeatureUse<Services>[] {
     ...(deps.sendCode ? [use(identityFeature, { sendCode: deps.sendCode })] : []),
     use(consoleFeature, { courses: deps.courses, notifier: deps.notifier }),
     use(notificationsFeature, { notifier: deps.notifier, courses: deps.courses, ...(deps.groups ? { groups: deps.groups } : {}) }),
+    use(privacyFeature, deps.retention ? { retention: deps.retention } : {}),
   ];
 }

@@ -20,6 +20,7 @@ import { createLogger } from '../shared/logger.js';
 import { loadConfig, type AppConfig } from './config.js';
 import { createApp, type App, type ChannelModule } from './create-app.js';
 import { defaultFeatures } from './features.js';
+import { retentionPolicyOf } from '../privacy/index.js';
 
 export interface Runtime {
   config: AppConfig;
@@ -68,6 +69,7 @@ export async function buildRuntime(
     features: defaultFeatures({
       courses,
       notifier,
+      retention: retentionPolicyOf(config),
       // The channels are built after the features (they need the bot): reach them lazily.
       ...(config.sms ? { sendCode: async (phone: string, code: string) => (await sms!.adapter.sendCode(phone, code)).status !== 'failed' } : {}),
       ...(config.wechaty ? { groups: { broadcastToRooms: (topics: string[] | undefined, text: string) => wechaty!.broadcastToRooms(topics, text) } } : {}),

@@ -67,6 +67,8 @@ export interface StepResult<S> {
   end?: boolean;
   push?: { dialog: string; args?: unknown };
   reroute?: boolean;
+  /** Forget what the conversation remembers besides the stack (the last question): an erasure. */
+  forget?: boolean;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -77,6 +79,11 @@ export interface Dialog<S = unknown, A = unknown, Svc extends KernelServices = a
   readonly stateSchema: z.ZodType<S>;
   start(args: A, ctx: DialogContext<Svc>): Promise<StepResult<S>> | StepResult<S>;
   step(state: S, input: DialogInput, ctx: DialogContext<Svc>): Promise<StepResult<S>> | StepResult<S>;
+  /**
+   * True when, in `state`, the dialog waits for personal data (a name, a phone or ID number): the
+   * kernel then keeps the answer out of the message log, the dedupe record and `lastText`.
+   */
+  personalInput?(state: S): boolean;
 }
 
 /** Registered dialogs by id. */

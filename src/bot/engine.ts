@@ -15,6 +15,12 @@ export const conversationDataSchema = z.object({
   frames: z.array(z.object({ dialog: z.string(), state: z.unknown() })).default([]),
   /** Last free-text question the user asked (handed over on 人工). */
   lastText: z.string().optional(),
+  /**
+   * The last turn saved with this state (`<channel>:<messageId>`) and its replies as stored
+   * (redact.ts): a redelivery that re-runs a turn whose state was saved before a crash gets these
+   * replies instead of running the dialog twice.
+   */
+  lastTurn: z.object({ id: z.string(), replies: z.array(z.object({ text: z.string() })) }).optional(),
 });
 export type ConversationData = z.infer<typeof conversationDataSchema>;
 
@@ -35,8 +41,17 @@ export class DialogEngine {
     return this.registry.has(dialogId);
   }
 
+  /** True when the dialog in focus waits for personal data (see Dialog.personalInput). */
+  expectsPersonal(frames: Frame[]): boolean {
+    const top = frames.at(-1);
+    const dialog = top ? this.registry.get(top.dialog) : undefined;
+    if (!top || !dialog?.personalInput) return false;
+    const parsed = dialog.stateSchema.safeParse(top.state);
+    return parsed.success && dialog.personalInput(parsed.data);
+  }
+
   /** Advances the conversation by one input. Returns the new frames and the replies. */
-  async run(frames: Frame[], input: DialogInput, ctx: DialogContext): Promise<{ frames: Frame[]; replies: Reply[] }> {
+  async run(frames: Frame[], input: DialogInput, ctx: DialogContext): Promise<{ frames: Frame[]; replies: Reply[]; forget?: boolean }> {
     const stack = [...frames];
     const replies: Reply[] = [];
     for (let attempt = 0; attempt <= MAX_REROUTES; attempt++) {
@@ -60,7 +75,7 @@ export class DialogEngine {
         continue;
       }
       await this.apply(stack, top, result, ctx, replies);
-      return { frames: stack, replies };
+      return { frames: stack, replies, ...(result.forget ? { forget: true } : {}) };
     }
     return { frames: stack, replies };
   }

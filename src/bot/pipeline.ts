@@ -7,12 +7,19 @@
  * a turn itself by setting `turn.replies` and not calling `next()`: it still gets dedupe, the user
  * record and the message log. State is saved only when the turn succeeded; a failed turn gets
  * one apology and one log line.
+ *
+ * Crash safety: the dedupe claim is a lease (sqlite-dedupe-store.ts); a redelivery after a crash
+ * re-runs the turn. The session is saved with the turn's id and replies (`lastTurn`), so a turn
+ * whose state was saved just before the crash answers the retry from there instead of stepping
+ * the dialog twice. Stored text is redacted (redact.ts): numbers masked, personal answers and
+ * personal replies not kept.
  */
 import type { DialogContext, DialogInput, KernelServices, Reply } from './dialog.js';
 import type { MenuRegistry } from './menu.js';
 import { logOutbound } from './message-log.js';
 import type { ChannelAdapter, InboundMessage, OutboundMessage } from './message.js';
 import { normalizeText } from './normalize.js';
+import { REDACTED_INPUT, storedReply, storedText } from './redact.js';
 import type { DedupeStore, SessionStore, TurnLock } from './ports.js';
 import type { Router } from './route.js';
 import { texts } from './texts.js';
@@ -43,6 +50,8 @@ export interface Turn {
   readonly conversationKey: string;
   /** The replies; a middleware that answers the turn itself sets them and skips `next()`. */
   replies: Reply[];
+  /** The inbound MessageLog row of this turn. */
+  readonly logId: number;
 }
 
 /** A use() slot around the rest of the turn (grammY/Hono style). */
@@ -96,6 +105,15 @@ export function createBot<S extends KernelServices>(deps: BotDeps<S>): Bot {
     }
     const key = { userId: user.id, conversationKey: turn.conversationKey };
     const loaded = await sessions.load(key);
+    const turnId = `${msg.channel}:${msg.messageId}`;
+    if (loaded.data.lastTurn?.id === turnId) {
+      // This message's turn already ran and saved its state before a crash: answer, don't re-run.
+      turn.replies = loaded.data.lastTurn.replies.map((r) => r.text);
+      return;
+    }
+    if (router.personalInput(loaded.data)) {
+      await db.messageLog.update({ where: { id: turn.logId }, data: { text: REDACTED_INPUT } });
+    }
     const input: DialogInput = { text: turn.text, ...(msg.location ? { location: msg.location } : {}), ...(msg.event ? { event: msg.event } : {}) };
     const ctx: DialogContext<S> & { isNewUser: boolean } = {
       user: { id: user.id, name: user.name, phone: user.phone, countyCode: user.countyCode },
@@ -105,15 +123,20 @@ export function createBot<S extends KernelServices>(deps: BotDeps<S>): Bot {
       isNewUser,
     };
     const outcome = await router.route(loaded.data, input, ctx);
-    await sessions.save(key, loaded, outcome.data);
+    const lastTurn = { id: turnId, replies: outcome.replies.map((r) => storedReply(toOutbound(r))) };
+    await sessions.save(key, loaded, { ...outcome.data, lastTurn });
     turn.replies = outcome.replies;
   }
 
-  async function runTurn(msg: InboundMessage, channel: ChannelAdapter, options: HandleOptions): Promise<TurnResult> {
+  async function runTurn(msg: InboundMessage, channel: ChannelAdapter, options: HandleOptions, rerun: boolean): Promise<TurnResult> {
     const now = clock.now();
     const user = await identifyUser(db, msg, now, { byPhone: channel.capabilities.userIdIsPhone === true });
     const text = normalizeText(msg.text);
-    await db.messageLog.create({
+    const earlier = rerun
+      ? await db.messageLog.findFirst({ where: { channel: msg.channel, channelMessageId: msg.messageId, direction: 'in' }, select: { id: true } })
+      : null;
+    const logged = earlier ?? await db.messageLog.create({
+      select: { id: true },
       data: {
         userId: user.id,
         channel: msg.channel,
@@ -121,11 +144,11 @@ export function createBot<S extends KernelServices>(deps: BotDeps<S>): Bot {
         direction: 'in',
         channelMessageId: msg.messageId,
         kind: msg.location ? 'location' : msg.event ? 'event' : 'text',
-        text: inboundLogText(msg, text),
+        text: storedText(inboundLogText(msg, text)),
       },
     });
 
-    const turn: Turn = { msg, channel, text, user, conversationKey: conversationKeyOf(msg), replies: [] };
+    const turn: Turn = { msg, channel, text, user, conversationKey: conversationKeyOf(msg), replies: [], logId: logged.id };
     const chain = middleware;
     const run = async (i: number): Promise<void> => {
       const mw = chain[i];
@@ -136,7 +159,7 @@ export function createBot<S extends KernelServices>(deps: BotDeps<S>): Bot {
 
     const outbound = turn.replies.map(toOutbound);
     const receipts = options.deliver && channel.push && outbound.length ? await channel.push(msg.channelUserId, outbound) : null;
-    await logOutbound(db, { userId: user.id, channel: msg.channel, channelUserId: msg.channelUserId }, outbound, receipts);
+    await logOutbound(db, { userId: user.id, channel: msg.channel, channelUserId: msg.channelUserId }, outbound.map(storedReply), receipts);
     return { replies: outbound, duplicate: false, userId: user.id };
   }
 
@@ -151,8 +174,17 @@ export function createBot<S extends KernelServices>(deps: BotDeps<S>): Bot {
         return { replies: replies ?? [], duplicate: true };
       }
       try {
-        const result = await lock.run(`${msg.channel}:${msg.channelUserId}`, () => runTurn(msg, channel, options));
-        await dedupe.complete(msg.channel, msg.messageId, result.replies, clock.now());
+        const result = await lock.run(`${msg.channel}:${msg.channelUserId}`, async (): Promise<TurnResult> => {
+          if (claim.reclaimed) {
+            // The lease ran out while an earlier delivery was still queued or running here: if it
+            // has finished by now, its replies are the answer.
+            const done = await dedupe.repliesOf(msg.channel, msg.messageId, 0);
+            if (done) return { replies: done, duplicate: true };
+            log.warn({ channel: msg.channel, messageId: msg.messageId }, 'dedupe lease expired: running the turn again');
+          }
+          return runTurn(msg, channel, options, claim.reclaimed === true);
+        });
+        if (!result.duplicate) await dedupe.complete(msg.channel, msg.messageId, result.replies.map(storedReply), clock.now());
         return result;
       } catch (err) {
         log.error({ err, channel: msg.channel, channelUserId: msg.channelUserId, messageId: msg.messageId }, 'turn failed');

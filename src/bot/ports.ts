@@ -32,10 +32,14 @@ export class StaleSessionError extends Error {
   }
 }
 
-/** Message ids already handled, so a redelivery never runs a turn twice. */
+/**
+ * Message ids already handled, so a redelivery never runs a turn twice. A claim is a lease: a
+ * claim still "processing" after the lease (its turn's process crashed) may be claimed again by
+ * a redelivery, which then runs the turn (`reclaimed: true`).
+ */
 export interface DedupeStore {
-  /** Claims a message id; `duplicate` when it was claimed before. */
-  claim(channel: string, channelMessageId: string): Promise<{ duplicate: boolean }>;
+  /** Claims a message id; `duplicate` when it was claimed before and that claim still holds. */
+  claim(channel: string, channelMessageId: string): Promise<{ duplicate: boolean; reclaimed?: boolean }>;
   /** Stores the replies of a finished turn (a redelivery gets them). */
   complete(channel: string, channelMessageId: string, replies: OutboundMessage[], now: Date): Promise<void>;
   /** Forgets a claim whose turn failed, so a redelivery may try again. */

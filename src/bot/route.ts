@@ -8,6 +8,7 @@ import type { ConversationData, DialogEngine } from './engine.js';
 import type { GlobalCommand } from './feature.js';
 import type { MenuRegistry } from './menu.js';
 import { commandForm } from './normalize.js';
+import { storedText } from './redact.js';
 import { texts } from './texts.js';
 
 const MENU_WORDS = new Set(['菜单', '帮助', '0', 'menu', 'help', '主菜单', '返回菜单']);
@@ -20,6 +21,8 @@ export interface RouteOutcome {
 }
 
 export interface Router {
+  /** True when the dialog in focus waits for personal data: the input is not stored as typed. */
+  personalInput(data: ConversationData): boolean;
   route(data: ConversationData, input: DialogInput, ctx: DialogContext<any> & { isNewUser: boolean }): Promise<RouteOutcome>;
 }
 
@@ -29,6 +32,7 @@ function matches(command: GlobalCommand, cmd: string): boolean {
 
 export function createRouter(engine: DialogEngine, menu: MenuRegistry, commands: GlobalCommand[]): Router {
   return {
+    personalInput: (data) => engine.expectsPersonal(data.frames),
     async route(data, input, ctx) {
       const cmd = commandForm(input.text);
       const inFlow = data.frames.length > 0;
@@ -63,8 +67,9 @@ export function createRouter(engine: DialogEngine, menu: MenuRegistry, commands:
       const itemCommand = item ? commands.find((c) => c.dialog === item.dialog) : undefined;
       if (itemCommand) return openFresh(itemCommand.dialog, itemCommand.args?.(data));
 
+      const personal = engine.expectsPersonal(data.frames);
       const result = await engine.run(data.frames, input, ctx);
-      const lastText = input.text && !/^\d+$/.test(input.text) ? input.text : data.lastText;
+      const lastText = result.forget ? undefined : input.text && !personal && !/^\d+$/.test(input.text) ? storedText(input.text) : data.lastText;
       return { data: { frames: result.frames, ...(lastText ? { lastText } : {}) }, replies: [...intro, ...result.replies] };
     },
   };

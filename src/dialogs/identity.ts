@@ -77,6 +77,8 @@ export function bindPhoneDialog(send: CodeSender): Dialog<State, undefined> {
   return {
     id: BIND_PHONE_DIALOG,
     stateSchema,
+    /** The phone number and the one-time code are not stored as typed. */
+    personalInput: () => true,
     start(_args, ctx: DialogContext) {
       if (ctx.channel.inGroup) return { replies: [bindTexts.inGroup], end: true };
       const current = ctx.user.phone;

@@ -255,6 +255,9 @@ export const signUpDialog: Dialog<State, SignUpArgs> = {
     return next(state, [intro]);
   },
 
+  /** The name and phone answers are personal data: the kernel does not store them as typed. */
+  personalInput: (state) => ['name', 'confirmName', 'phone', 'confirmPhone'].includes(state.slot),
+
   async step(state, input, ctx) {
     if (ctx.channel.inGroup) return { replies: [T.groupChatRefusal], end: true };
     const text = input.text.trim();

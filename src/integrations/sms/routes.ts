@@ -28,7 +28,13 @@ function bodyBytes(body: unknown): Buffer {
   if (Buffer.isBuffer(body)) return body;
   if (typeof body === 'string') return Buffer.from(body, 'utf8');
   if (Array.isArray(body) || (body && typeof body === 'object' && Object.keys(body).length)) {
-    return Buffer.from(JSON.stringify(body), 'utf8');
+    try {
+      return Buffer.from(JSON.stringify(body), 'utf8');
+    } catch (err) {
+      // JSON nested deeper than the stack (the global JSON parser accepted it): not a callback.
+      if (err instanceof RangeError) throw new HttpError(400, 'request body nested too deeply');
+      throw err;
+    }
   }
   return Buffer.alloc(0);
 }
