@@ -15,7 +15,7 @@ if (cmd === 'eval' && arg) {
   console.log(`entity F1: ${(report.entityF1 * 100).toFixed(1)}%  ${JSON.stringify(report.entity)}`);
   if (flags.includes('--errors')) for (const e of report.errors) console.log(`  ${e.expected} ← ${e.got}: ${e.text}`);
 } else if (cmd === 'try' && arg) {
-  console.log(JSON.stringify(await understander.understand(arg), null, 2));
+  process.stdout.write(JSON.stringify(await understander.understand(arg), null, 2) + '\n');
 } else {
   console.error('usage: npm run nlu -- eval FILE.jsonl [--errors] | try TEXT');
   process.exit(2);

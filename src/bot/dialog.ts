@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import type { Db } from '../db/client.js';
 import type { Clock } from '../shared/clock.js';
 import type { ChannelCapabilities, GeoPoint, InboundEvent } from './message.js';
+import type { Understanding } from './understanding.js';
 
 /**
  * What the kernel itself gives every dialog. Features add their domain services on top
@@ -21,9 +22,15 @@ export interface KernelServices {
   log: Logger;
 }
 
-/** What the user said this turn, already normalized (trimmed, full-width digits folded). */
+/**
+ * What the user said this turn. `text` is the understanding's normalized form (simplified
+ * characters, full-width folded, trimmed); `raw` is the text as typed (for names).
+ */
 export interface DialogInput {
   text: string;
+  raw?: string;
+  /** What the understanding stage made of the turn (absent only when a test builds input by hand). */
+  understanding?: Understanding;
   location?: GeoPoint;
   event?: InboundEvent;
 }

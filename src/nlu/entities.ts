@@ -12,7 +12,7 @@ import { normalizeMobile } from '../shared/phone.js';
 
 /** Finds a place mentioned in a text (the gazetteer's findInText). */
 export interface PlaceFinder {
-  findInText(text: string): PlaceResolution | null;
+  findInText(text: string, allowWeak?: boolean): PlaceResolution | null;
 }
 
 const CN_DIGITS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
@@ -103,13 +103,20 @@ function trades(text: string): { trade?: string; rejected?: string } {
 
 /** The place name as typed: the longest gazetteer name (or its core without 县/区/镇/乡) in the text. */
 function placeSubstring(text: string, places: PlaceFinder | undefined): string | undefined {
-  const hit = places?.findInText(text);
+  // Short names ("夏官营", "安定") count only where they read as a place: 在…, …的, …这边, or alone.
+  const weak = places?.findInText(text, true);
+  const hit = places?.findInText(text) ?? weak;
   if (!hit || hit.kind === 'unknown') return undefined;
   const list = hit.kind === 'found' ? [hit.place] : hit.options;
   const names = list.flatMap((p) => [p.township, p.county, p.prefecture].filter((n): n is string => !!n));
   const candidates = names.flatMap((n) => [n, n.replace(/(?:自治县|县|区|市|镇|乡|街道)$/, '')]).filter((n) => n.length >= 2);
   candidates.sort((a, b) => b.length - a.length);
-  return candidates.find((c) => text.includes(c));
+  const found = candidates.find((c) => text.includes(c));
+  if (!found || hit !== weak || places?.findInText(text)) return found;
+  const at = text.indexOf(found);
+  const before = text.slice(Math.max(0, at - 2), at);
+  const after = text.slice(at + found.length, at + found.length + 2);
+  return at === 0 || /在|是|到|回|去|住/.test(before) || /^(?:的|这|那|附近|一带|$)/.test(after) || text === found ? found : undefined;
 }
 
 export function extractEntities(text: string, places?: PlaceFinder): Entities {

@@ -43,7 +43,10 @@ export function createUnderstander(deps: UnderstanderDeps = {}): Understander & 
     async understand(raw, ctx = {}): Promise<Understanding> {
       const norm = normalizeTurnText(raw);
       if (norm.noise) {
-        return { text: '', kind: 'noise', intents: [{ intent: 'chitchat', confidence: 1, source: 'rule' }], entities: { groups: [] }, isQuestion: false };
+        // A thumbs-up, OK or folded hands is a thank-you; other emoji, stickers and voice placeholders are noise.
+        const ack = /[\u{1F44D}\u{1F44C}\u{1F64F}\u{1F91D}\u{1F44F}\u{2705}]/u.test(raw);
+        const intent = ack ? 'thanks_ack' : 'chitchat';
+        return { text: '', kind: 'noise', intents: [{ intent, confidence: 1, source: 'rule' }], entities: { groups: [], ...(ack ? { ack: true } : {}) }, isQuestion: false };
       }
       const text = norm.text;
       const entities = extractEntities(text, deps.places);
@@ -57,8 +60,9 @@ export function createUnderstander(deps: UnderstanderDeps = {}): Understander & 
         understanding.intents = [{ ...rule, source: 'rule' }, ...intents.filter((i) => i.intent !== rule.intent)];
         return understanding;
       }
-      understanding.intents = intents;
-      const top = intents[0];
+      // nlp.js answers "None" below its threshold: a question is a policy question, else chit-chat.
+      understanding.intents = intents.length ? intents : [{ intent: isQuestion ? 'policy_question' : 'chitchat', confidence: 0.3, source: 'rule' }];
+      const top = understanding.intents[0];
       if (deps.llm && ctx.allowSlow !== false && (!top || top.confidence < llmBelow)) {
         const fromLlm = await deps.llm.classify(text, intents);
         if (fromLlm) understanding.intents = [{ intent: fromLlm.intent, confidence: fromLlm.confidence, source: 'llm' }, ...intents.filter((i) => i.intent !== fromLlm.intent)];
