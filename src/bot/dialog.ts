@@ -84,6 +84,13 @@ export interface Dialog<S = unknown, A = unknown, Svc extends KernelServices = a
   readonly stateSchema: z.ZodType<S>;
   start(args: A, ctx: DialogContext<Svc>): Promise<StepResult<S>> | StepResult<S>;
   step(state: S, input: DialogInput, ctx: DialogContext<Svc>): Promise<StepResult<S>> | StepResult<S>;
+  /** The current screen again (after an interruption or a "继续"). */
+  resume?(state: S, ctx: DialogContext<Svc>): Promise<Reply[]> | Reply[];
+  /**
+   * What leaving this dialog now would lose, named for the user ("「电工班」的报名"); null when
+   * nothing would. The router asks once before a leave word discards it.
+   */
+  leaveWarning?(state: S): string | null;
 }
 
 /** Registered dialogs by id. */
