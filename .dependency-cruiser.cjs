@@ -7,6 +7,7 @@
  *   features       feature wiring (dialogs + intents + menu + routes + jobs per feature)
  *   integrations   channels          http   HTTP helpers and routes
  *   dialogs        conversational flows      notifications   proactive messages
+ *   nlu            understanding (implements the kernel's Understander port over the domains' vocabularies)
  *   bot            conversation kernel (message, pipeline, engine, Feature contract, ports)
  *   courses, knowledge, staff, privacy   domains (no chat, no HTTP)
  *   shared, db     basics
@@ -31,12 +32,13 @@ module.exports = {
       layer(`${d}-is-a-domain`, d, ['shared', 'db'], 'Domains know nothing of chat, HTTP, other domains or features.'),
     ),
     layer('bot-is-the-kernel', 'bot', ['shared', 'db'], 'The conversation kernel imports no feature and no domain.'),
-    layer('dialogs-below-channels', 'dialogs', ['bot', ...domains, 'shared', 'db'], 'Dialogs never import channels, HTTP or features.'),
+    layer('nlu-below-dialogs', 'nlu', ['bot', ...domains, 'shared', 'db'], 'The understander knows the kernel types and the domain vocabularies, no flow.'),
+    layer('dialogs-below-channels', 'dialogs', ['nlu', 'bot', ...domains, 'shared', 'db'], 'Dialogs never import channels, HTTP or features.'),
     layer('notifications-below-features', 'notifications', ['bot', ...domains, 'shared', 'db'], 'Notifications never import channels or features.'),
     layer('http-below-features', 'http', ['notifications', ...domains, 'shared', 'db'], 'HTTP routes call domains, not dialogs or channels.'),
     layer('integrations-are-channels', 'integrations', ['bot', 'http', 'notifications', 'shared', 'db'], 'Channels talk to the kernel, never to features or dialogs.'),
-    layer('features-wire-below', 'features', ['dialogs', 'http', 'notifications', 'bot', ...domains, 'shared', 'db'], 'Features never import channels or the composition root.'),
-    layer('app-below-bin', 'app', ['features', 'integrations', 'http', 'dialogs', 'notifications', 'bot', ...domains, 'shared', 'db'], 'Nothing but the entry points imports the composition root.'),
+    layer('features-wire-below', 'features', ['dialogs', 'nlu', 'http', 'notifications', 'bot', ...domains, 'shared', 'db'], 'Features never import channels or the composition root.'),
+    layer('app-below-bin', 'app', ['features', 'integrations', 'http', 'dialogs', 'nlu', 'notifications', 'bot', ...domains, 'shared', 'db'], 'Nothing but the entry points imports the composition root.'),
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

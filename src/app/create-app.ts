@@ -27,6 +27,9 @@ import { perClientLimit, securityHeaders } from '../http/security.js';
 import { ChannelNotifier } from '../notifications/notifier.js';
 import type { Clock } from '../shared/clock.js';
 import { KeyedLock } from '../shared/keyed-lock.js';
+import type { Understander } from '../bot/understanding.js';
+import { defaultGazetteer } from '../courses/services.js';
+import { createUnderstander } from '../nlu/index.js';
 import { StaffAuth } from '../staff/auth.js';
 import type { AppConfig } from './config.js';
 
@@ -58,6 +61,8 @@ export interface AppDeps<S extends KernelServices> {
   /** Port implementations; default: SQLite sessions and dedupe, an in-process lock. */
   stores?: { sessions?: SessionStore; dedupe?: DedupeStore; lock?: TurnLock };
   readiness?: Readiness;
+  /** The understanding stage; default: src/nlu over the default gazetteer, no LLM. */
+  understander?: Understander;
 }
 
 export interface App<S extends KernelServices = KernelServices> {
@@ -87,6 +92,7 @@ export async function createApp<S extends KernelServices>(deps: AppDeps<S>): Pro
     sessions: deps.stores?.sessions ?? new SqliteSessionStore(db),
     dedupe: deps.stores?.dedupe ?? new SqliteDedupeStore(db, clock, { leaseMs: config.DEDUPE_LEASE_SECONDS * 1000 }),
     lock: deps.stores?.lock ?? new KeyedLock(),
+    understander: deps.understander ?? createUnderstander({ places: defaultGazetteer() }),
   });
 
   const sim = new SimChannel(db);

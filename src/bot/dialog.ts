@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import type { Db } from '../db/client.js';
 import type { Clock } from '../shared/clock.js';
 import type { ChannelCapabilities, GeoPoint, InboundEvent } from './message.js';
+import type { Understanding } from './understanding.js';
 
 /**
  * What the kernel itself gives every dialog. Features add their domain services on top
@@ -21,9 +22,15 @@ export interface KernelServices {
   log: Logger;
 }
 
-/** What the user said this turn, already normalized (trimmed, full-width digits folded). */
+/**
+ * What the user said this turn. `text` is the understanding's normalized form (simplified
+ * characters, full-width folded, trimmed); `raw` is the text as typed (for names).
+ */
 export interface DialogInput {
   text: string;
+  raw?: string;
+  /** What the understanding stage made of the turn (absent only when a test builds input by hand). */
+  understanding?: Understanding;
   location?: GeoPoint;
   event?: InboundEvent;
 }
@@ -84,6 +91,13 @@ export interface Dialog<S = unknown, A = unknown, Svc extends KernelServices = a
    * kernel then keeps the answer out of the message log, the dedupe record and `lastText`.
    */
   personalInput?(state: S): boolean;
+  /** The current screen again (after an interruption or a "继续"). */
+  resume?(state: S, ctx: DialogContext<Svc>): Promise<Reply[]> | Reply[];
+  /**
+   * What leaving this dialog now would lose, named for the user ("「电工班」的报名"); null when
+   * nothing would. The router asks once before a leave word discards it.
+   */
+  leaveWarning?(state: S): string | null;
 }
 
 /** Registered dialogs by id. */

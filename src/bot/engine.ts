@@ -21,6 +21,8 @@ export const conversationDataSchema = z.object({
    * replies instead of running the dialog twice.
    */
   lastTurn: z.object({ id: z.string(), replies: z.array(z.object({ text: z.string() })) }).optional(),
+  /** Asked "要放弃…吗？" after a leave word inside a form: the next answer decides. */
+  confirmLeave: z.boolean().optional(),
 });
 export type ConversationData = z.infer<typeof conversationDataSchema>;
 
@@ -78,6 +80,22 @@ export class DialogEngine {
       return { frames: stack, replies, ...(result.forget ? { forget: true } : {}) };
     }
     return { frames: stack, replies };
+  }
+
+  /** What leaving now would lose ("「电工班」的报名"), from the dialog in focus; null = nothing. */
+  leaveWarning(frames: Frame[]): string | null {
+    const top = frames.at(-1);
+    const dialog = top ? this.registry.get(top.dialog) : undefined;
+    const parsed = dialog?.leaveWarning ? dialog.stateSchema.safeParse(top!.state) : undefined;
+    return parsed?.success ? (dialog!.leaveWarning!(parsed.data) ?? null) : null;
+  }
+
+  /** The screen of the dialog in focus again (its prompt), or nothing when it cannot say. */
+  async resume(frames: Frame[], ctx: DialogContext): Promise<Reply[]> {
+    const top = frames.at(-1);
+    const dialog = top ? this.registry.get(top.dialog) : undefined;
+    const parsed = dialog?.resume ? dialog.stateSchema.safeParse(top!.state) : undefined;
+    return parsed?.success ? await dialog!.resume!(parsed.data, ctx) : [];
   }
 
   /** Opens a dialog on top of the stack (menu items, intents, events). */

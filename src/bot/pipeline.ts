@@ -1,8 +1,10 @@
 /**
  * The turn pipeline. Every inbound message from every channel goes through `handle`, in named
  * stages:
- *   dedupe → identify user → log inbound → middleware (use() slots) → guard → load session →
- *   route → dialog → save session → send → log outbound
+ *   dedupe → identify user → log inbound → middleware (use() slots) → guard → understand →
+ *   load session → route → dialog → save session → send → log outbound
+ * The understand stage (an injected Understander, see understanding.ts) normalizes the text once
+ * and finds intents and entities; routing and the dialogs decide from it.
  * Middleware (bot.use: e.g. the SMS channel's opt-out and paging, for its own turns) may answer
  * a turn itself by setting `turn.replies` and not calling `next()`: it still gets dedupe, the user
  * record and the message log. State is saved only when the turn succeeded; a failed turn gets
@@ -23,6 +25,7 @@ import { REDACTED_INPUT, storedReply, storedText } from './redact.js';
 import type { DedupeStore, SessionStore, TurnLock } from './ports.js';
 import type { Router } from './route.js';
 import { texts } from './texts.js';
+import { emptyUnderstanding, type Understander } from './understanding.js';
 import { identifyUser, type IdentifiedUser } from './users.js';
 
 export interface TurnResult {
@@ -70,6 +73,8 @@ export interface BotDeps<S extends KernelServices> {
   sessions: SessionStore;
   dedupe: DedupeStore;
   lock: TurnLock;
+  /** The understanding stage; without one, the text is taken as typed and no intent is found. */
+  understander?: Understander;
 }
 
 /** The session of a private chat is the user's, across channels; each group chat has its own. */
@@ -88,7 +93,7 @@ function inboundLogText(msg: InboundMessage, text: string): string {
 }
 
 export function createBot<S extends KernelServices>(deps: BotDeps<S>): Bot {
-  const { services, router, menu, sessions, dedupe, lock } = deps;
+  const { services, router, menu, sessions, dedupe, lock, understander } = deps;
   const { db, log, clock } = services;
   const middleware: TurnMiddleware[] = [];
 
@@ -103,6 +108,11 @@ export function createBot<S extends KernelServices>(deps: BotDeps<S>): Bot {
       turn.replies = [texts.unsupported];
       return;
     }
+    // Understand: once per turn, before the session is loaded.
+    const understanding =
+      understander && turn.text && !msg.event && !msg.location
+        ? await understander.understand(turn.text, { allowSlow: turn.channel.capabilities.passiveReplyWindowMs === undefined })
+        : emptyUnderstanding(turn.text);
     const key = { userId: user.id, conversationKey: turn.conversationKey };
     const loaded = await sessions.load(key);
     const turnId = `${msg.channel}:${msg.messageId}`;
@@ -114,7 +124,13 @@ export function createBot<S extends KernelServices>(deps: BotDeps<S>): Bot {
     if (router.personalInput(loaded.data)) {
       await db.messageLog.update({ where: { id: turn.logId }, data: { text: REDACTED_INPUT } });
     }
-    const input: DialogInput = { text: turn.text, ...(msg.location ? { location: msg.location } : {}), ...(msg.event ? { event: msg.event } : {}) };
+    const input: DialogInput = {
+      text: understanding.text,
+      raw: turn.text,
+      understanding,
+      ...(msg.location ? { location: msg.location } : {}),
+      ...(msg.event ? { event: msg.event } : {}),
+    };
     const ctx: DialogContext<S> & { isNewUser: boolean } = {
       user: { id: user.id, name: user.name, phone: user.phone, countyCode: user.countyCode },
       channel: { name: msg.channel, capabilities: turn.channel.capabilities, inGroup: msg.conversation?.kind === 'group' },

@@ -33,7 +33,8 @@ function matches(command: GlobalCommand, cmd: string): boolean {
 export function createRouter(engine: DialogEngine, menu: MenuRegistry, commands: GlobalCommand[]): Router {
   return {
     personalInput: (data) => engine.expectsPersonal(data.frames),
-    async route(data, input, ctx) {
+    async route(stored, input, ctx) {
+      let data = stored;
       const cmd = commandForm(input.text);
       const inFlow = data.frames.length > 0;
       const done = (replies: Reply[], frames = data.frames): RouteOutcome => ({ data: { ...data, frames }, replies });
@@ -57,6 +58,29 @@ export function createRouter(engine: DialogEngine, menu: MenuRegistry, commands:
       const onlyGreeting = !input.location && (cmd === '' || GREETINGS.test(cmd) || MENU_WORDS.has(cmd));
       if (ctx.isNewUser && onlyGreeting) return done(intro, []);
 
+      // Emoji, stickers, voice placeholders, "???": a friendly prompt, and the screen in focus stays.
+      const u = input.understanding;
+      if (u?.kind === 'noise' && !input.location) {
+        const ack = u.intents[0]?.intent === 'thanks_ack';
+        return done([inFlow ? (ack ? texts.ackInFlow : texts.noiseInFlow) : (ack ? texts.ack : texts.noise) + '\n' + menu.render()]);
+      }
+      if (!inFlow && u?.intents[0]?.source === 'rule' && u.intents[0].intent === 'thanks_ack') return done([texts.ack]);
+
+      // Leaving a form that holds answers needs one confirmation that names what would be lost.
+      if (data.confirmLeave) {
+        const rest = { ...data, confirmLeave: undefined };
+        if (cmd === '1' || u?.entities.yesNo === 'yes' || LEAVE_WORDS.has(cmd)) return { data: { frames: [] }, replies: [texts.left, menu.render()] };
+        if (cmd === '2' || u?.entities.yesNo === 'no' || /^继续/.test(cmd)) {
+          const resumed = await engine.resume(data.frames, ctx);
+          return { data: rest, replies: [texts.continueForm, ...resumed] };
+        }
+        data = rest;
+      }
+      if (inFlow && (MENU_WORDS.has(cmd) || LEAVE_WORDS.has(cmd))) {
+        const warning = engine.leaveWarning(data.frames);
+        if (warning) return { data: { ...data, confirmLeave: true }, replies: [texts.confirmLeave(warning)] };
+      }
+
       // Global commands work at any point.
       if (MENU_WORDS.has(cmd) || GREETINGS.test(cmd)) return done([menu.render()], []);
       if (LEAVE_WORDS.has(cmd)) return done([inFlow ? texts.left : texts.nothingToLeave, menu.render()], []);
@@ -69,7 +93,11 @@ export function createRouter(engine: DialogEngine, menu: MenuRegistry, commands:
 
       const personal = engine.expectsPersonal(data.frames);
       const result = await engine.run(data.frames, input, ctx);
-      const lastText = result.forget ? undefined : input.text && !personal && !/^\d+$/.test(input.text) ? storedText(input.text) : data.lastText;
+      const lastText = result.forget
+        ? undefined
+        : input.text && !personal && !/^\d+$/.test(input.text) && input.understanding?.kind !== 'noise'
+          ? storedText(input.raw ?? input.text)
+          : data.lastText;
       return { data: { frames: result.frames, ...(lastText ? { lastText } : {}) }, replies: [...intro, ...result.replies] };
     },
   };

@@ -10,4 +10,10 @@ export const texts = {
   error: '抱歉，系统刚才出了点问题，请稍后再试，或回复“菜单”重新开始。',
   voiceNotUnderstood: '抱歉，没听清您的语音。请打字告诉我，或回复数字选择：',
   unsupported: '暂时只能看懂文字和位置。请打字告诉我，或回复“菜单”。',
+  noise: '收到～我看不懂表情和语音，请打字告诉我您想做什么，比如“找课程”“问政策”。',
+  noiseInFlow: '收到～我看不懂表情和语音，请打字回复上面的问题。',
+  ack: '不客气！还有别的事直接说，或回复“菜单”。',
+  ackInFlow: '好的，请接着回复上面的问题。',
+  confirmLeave: (what: string) => `要放弃${what}吗？已填的信息不会保存。\n1 放弃\n2 继续填写`,
+  continueForm: '好的，继续。',
 } as const;

@@ -3,6 +3,7 @@
  * see "电焊证咋考", not "人工"), once per open request, and leaves the flow.
  */
 import { z } from 'zod';
+import { HANDOFF } from '../nlu/rules.js';
 import type { Dialog, DialogContext } from './types.js';
 
 export const HANDOFF_DIALOG = 'handoff';
@@ -41,9 +42,14 @@ export async function recordAbstain(ctx: DialogContext, question: string): Promi
     data: { userId: ctx.user.id, channel: ctx.channel.name, question: q, kind: 'abstain', countyCode: ctx.user.countyCode },
   });
 }
+/** Words that ask for a person (not a question staff could answer): 人工, 我要找真人说话, 有没有人工客服 … */
+export const HANDOFF_WORDS: RegExp = HANDOFF;
 
-/** Words that ask for a person (not a question staff could answer). */
-export const HANDOFF_WORDS = new Set(['人工', '转人工', '人工服务', '找人工', '客服']);
+/** Messages that are not a question staff could answer: numbers, requests for a person, yes/no, emoji. */
+function notAQuestion(t: string): boolean {
+  const bare = t.replace(/[。！!？?\s]+$/u, '');
+  return !bare || /^\d+$/.test(bare) || HANDOFF.test(bare.replace(/\s+/g, '')) || /^\[.{1,4}\]/.test(bare) || !/[\p{L}\p{N}]/u.test(bare) || bare.length <= 2;
+}
 
 /** The user's last message that was a real question: not a number, not a request for a person. */
 async function lastQuestion(ctx: DialogContext): Promise<string> {
@@ -53,7 +59,7 @@ async function lastQuestion(ctx: DialogContext): Promise<string> {
     take: 10,
     select: { text: true },
   });
-  const real = rows.map((r) => r.text.trim()).find((t) => t && !/^\d+$/.test(t) && !HANDOFF_WORDS.has(t.replace(/[。！!？?]+$/u, '')));
+  const real = rows.map((r) => r.text.trim()).find((t) => !notAQuestion(t));
   return real ?? '';
 }
 

@@ -20,8 +20,8 @@ describe('sign-up', () => {
     expect(await u.says('我叫张三')).toEqual(['请输入您的手机号：']);
     expect(await u.says('12345')).toEqual(['手机号不对，请输入11位手机号码（如13912345678）：']);
     expect(await u.says('+86 139-1234-5678')).toEqual([CONSENT]);
-    expect(await u.says('好')).toEqual(['需要同意才能报名。同意请回复1，不报了请回复“取消”。']);
-    expect(await u.says('同意')).toEqual([
+    // Issue 9: a natural yes (好/是/嗯) to the consent notice is consent (it used to be refused).
+    expect(await u.says('好')).toEqual([
       '请核对：\n课程：测试：榆中县无人机驾驶员培训班\n姓名：张三\n手机：13912345678\n1 确认报名\n2 修改\n3 取消',
     ]);
     const [done] = await u.says('1');
@@ -92,7 +92,9 @@ describe('sign-up', () => {
     expect(await u.says('2')).toEqual(['改哪一项？\n1 姓名\n2 手机号']);
     expect(await u.says('2')).toEqual(['请输入您的手机号：']);
     expect((await u.says('13700001111')).join()).toMatch(/姓名：张三\n手机：13700001111/);
-    expect(await u.says('3')).toEqual(['好的，已取消，没有保存任何信息。']);
+    // Issue 9: discarding the form is asked once, naming what is lost.
+    expect((await u.says('3')).join()).toMatch(/确定不报「测试：榆中县无人机驾驶员培训班」了吗/);
+    expect(await u.says('1')).toEqual(['好的，已取消，没有保存任何信息。']);
     expect(await app.t.db.enrollment.count({ where: { name: '张三' } })).toBe(0);
   });
 
@@ -102,7 +104,9 @@ describe('sign-up', () => {
     await openCourse(u, '无人机');
     await u.says('1');
     await u.says('张三');
-    expect((await u.says('取消')).join()).toMatch(/已退出/);
+    // Issue 9: leaving a form with answers asks once first.
+    expect((await u.says('取消')).join()).toMatch(/要放弃「测试：榆中县无人机驾驶员培训班」的报名吗/);
+    expect((await u.says('1')).join()).toMatch(/已退出/);
     expect(await app.t.db.enrollment.count({ where: { name: '张三' } })).toBe(0);
   });
 

@@ -7,6 +7,7 @@ import { groupLabel } from '../../courses/groups.js';
 import { acceptsSignUps } from '../../courses/rules.js';
 import type { CourseView } from '../../courses/types.js';
 import { STALE_LIST_MS } from './find.js';
+import { answerMidForm, isQuestion } from './form-input.js';
 import { courseTexts as T, subsidyText } from './texts.js';
 import type { Dialog } from '../types.js';
 
@@ -51,6 +52,16 @@ export function courseDetailText(c: CourseView, open: boolean): string {
   return lines.join('\n');
 }
 
+/** The option a typed answer means on the detail screen: its number, its words or an ordinal. */
+function detailChoice(text: string, proxy: boolean): string | null {
+  if (/^[1-4]$/.test(text)) return text;
+  if (proxy || /帮别人|代报|替.{0,3}报/.test(text)) return '4';
+  if (/^(?:我要|我想|那|就|那就|给我)?报名?(?:吧|了|上|这个|一下)?$|^(?:报这个|报上|就报这个|我报)/.test(text)) return '1';
+  if (/能不能报|能报吗|能报不|符合|够条件|看我能不能|资格/.test(text)) return '2';
+  if (/^(?:返回|回去|返回列表|列表|上一步|看别的|其他课程?|换一个)/.test(text)) return '3';
+  return null;
+}
+
 export const courseDetailDialog: Dialog<State, CourseDetailArgs> = {
   id: 'course-detail',
   stateSchema,
@@ -64,8 +75,17 @@ export const courseDetailDialog: Dialog<State, CourseDetailArgs> = {
       state: { courseId: course.id, canEnroll, proxy: args.proxy ?? false, listText, at: ctx.services.clock.now().getTime() },
     };
   },
-  step(state, input, ctx) {
+  resume: (state) => [T.detailActions(state.canEnroll, state.listText !== '')],
+  async step(state, input, ctx) {
     if (ctx.services.clock.now().getTime() - state.at > STALE_LIST_MS) return { replies: [], reroute: true };
+    const choice = detailChoice(input.text, input.understanding?.entities.proxy === true);
+    if (choice) input = { ...input, text: choice };
+    else if (/^\d+$/.test(input.text)) return { replies: [T.outOfRange(state.canEnroll ? 4 : 3), T.detailActions(state.canEnroll, state.listText !== '')], state };
+    else if (isQuestion(input.text) || input.understanding?.isQuestion) {
+      // "管吃住不" on the detail screen: answered, and the same actions shown again.
+      const course = await ctx.services.courses.get(state.courseId);
+      return { replies: [await answerMidForm(input.text, ctx, course), T.detailActions(state.canEnroll, state.listText !== '')], state };
+    }
     const signUp = (proxy: boolean) => ({ replies: [], push: { dialog: 'sign-up', args: { courseId: state.courseId, proxy } } });
     switch (input.text) {
       case '1':

@@ -144,6 +144,28 @@ async function research(state: State, input: DialogInput, ctx: DialogContext): P
   return advance(next, ctx);
 }
 
+/**
+ * The course a typed answer picks on a result list: "2", "第二个", "头一个", "最后那个", or the
+ * words of one line ("东乡养牛的"). 'outOfRange' for a number the list does not have.
+ */
+function pickFromList(state: State, input: DialogInput): number | 'outOfRange' | null {
+  const option = input.understanding?.entities.option ?? (/^\d+$/.test(input.text) ? { kind: 'number' as const, n: Number(input.text) } : undefined);
+  if (option?.kind === 'number') {
+    if (option.n === 8 && state.more) return null;
+    return state.ids[option.n - 1] ?? 'outOfRange';
+  }
+  if (option?.kind === 'last') return state.ids.at(-1) ?? null;
+  const lines = state.listText.split('\n').filter((l) => /^\d+ /.test(l));
+  const words = [input.understanding?.entities.trade, input.understanding?.entities.place].filter((w): w is string => !!w);
+  // Words pick a line only when the text points at one ("上面那个东乡养牛的", "报电工那个"), not for a new search.
+  if (option?.kind === 'previous' || (words.length && /那个|这个|那期|那班|报/.test(input.text))) {
+    const hits = lines.filter((l) => words.every((w) => l.includes(w)));
+    if (hits.length === 1) return state.ids[Number(hits[0]!.split(' ')[0]) - 1] ?? null;
+    if (option?.kind === 'previous' && state.ids.length === 1) return state.ids[0]!;
+  }
+  return null;
+}
+
 export const findCoursesDialog: Dialog<State, FindCoursesArgs | undefined> = {
   id: 'find-courses',
   stateSchema,
@@ -212,7 +234,9 @@ export const findCoursesDialog: Dialog<State, FindCoursesArgs | undefined> = {
           if (!state.more) return { replies: [T.noMore], state: { ...state, at: now } };
           return search({ ...state, offset: state.offset + PAGE }, ctx);
         }
-        const courseId = /^\d$/.test(text) ? state.ids[Number(text) - 1] : undefined;
+        const picked = pickFromList(state, input);
+        if (picked === 'outOfRange') return { replies: [T.outOfRange(state.ids.length), state.listText], state: { ...state, at: now } };
+        const courseId = picked ?? undefined;
         if (courseId !== undefined) {
           return {
             replies: [],

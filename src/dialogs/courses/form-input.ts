@@ -4,6 +4,7 @@
  * a target group.
  */
 import type { CourseView, GroupKey } from '../../courses/types.js';
+import { extractEntities } from '../../nlu/entities.js';
 import { answerBudget } from '../policy.js';
 import { courseTexts as T } from './texts.js';
 import type { DialogContext } from '../types.js';
@@ -12,17 +13,21 @@ const YES = /^(?:1|是|是的|对|对的|嗯|好|好的|有|符合|属于|yes|y)
 const NO = /^(?:2|不是|否|没有|不|不对|不符合|不属于|no|n)$/i;
 const QUESTION = /[？?]|吗|啥|咋|怎么|怎样|多少|能不能|可不可以|是不是|有没有|什么|哪里|哪儿|在哪|几号|几点|为什么|为啥|呢$/;
 
-/** "1"/是 → true, "2"/不是 → false, anything else → null. */
+/**
+ * "1"/是/好/行/中/嗯/可以/没问题 … → true, "2"/不是/不要/算了 … → false, anything else → null
+ * (natural yes/no as the understanding stage reads it).
+ */
 export function yesNo(text: string): boolean | null {
   const t = text.replace(/[。！!.，,\s]+$/g, '');
   if (YES.test(t)) return true;
   if (NO.test(t)) return false;
-  return null;
+  const said = extractEntities(t).yesNo;
+  return said === 'yes' ? true : said === 'no' ? false : null;
 }
 
-/** True when free text looks like a question rather than a form answer. */
+/** True when free text looks like a question rather than a form answer ("要带身份证不" too). */
 export function isQuestion(text: string): boolean {
-  return text.length >= 2 && QUESTION.test(text);
+  return text.length >= 2 && (QUESTION.test(text) || /[^不]不$|没$/.test(text));
 }
 
 /**

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { CourseError, type EnrollmentView } from '../../courses/types.js';
 import { STALE_LIST_MS } from './find.js';
+import { yesNo } from './form-input.js';
 import { CANCELLABLE, courseTexts as T } from './texts.js';
 import type { Dialog, DialogContext, StepResult } from '../types.js';
 
@@ -48,7 +49,8 @@ export const myEnrollmentsDialog: Dialog<State, unknown> = {
     if (ctx.services.clock.now().getTime() - state.at > STALE_LIST_MS) return { replies: [], reroute: true };
     if (state.stage === 'confirm') {
       const item = state.items[state.selected]!;
-      if (text === '1') {
+      const answer = /^确定不参加|^不参加了?$/.test(text) ? true : /^保留/.test(text) ? false : yesNo(text);
+      if (answer === true) {
         try {
           await ctx.services.courses.cancelEnrollment(item.id, { userId: ctx.user.id });
         } catch (err) {
@@ -57,11 +59,13 @@ export const myEnrollmentsDialog: Dialog<State, unknown> = {
         }
         return { replies: [T.cancelDone(item.title)], end: true };
       }
-      if (text === '2') return { replies: [T.cancelKept], end: true };
+      if (answer === false) return { replies: [T.cancelKept], end: true };
       return { replies: [T.confirmCancel(item.title)], state };
     }
-    const n = /^\d$/.test(text) ? Number(text) : 0;
+    const option = input.understanding?.entities.option;
+    const n = /^\d+$/.test(text) ? Number(text) : option?.kind === 'number' ? option.n : option?.kind === 'last' ? state.items.length : 0;
     const item = state.items[n - 1];
+    if (n > 0 && !item) return { replies: [T.outOfRange(state.items.length)], state };
     if (!item) return { replies: [], reroute: true };
     if (!CANCELLABLE.has(item.status)) return { replies: [T.notCancellable(item.label)], state };
     return { replies: [T.confirmCancel(item.title)], state: { ...state, stage: 'confirm', selected: n - 1 } };

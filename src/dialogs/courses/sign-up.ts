@@ -15,7 +15,7 @@ import { answerMidForm, isQuestion, yesNo } from './form-input.js';
 import { courseTexts as T, shortDate } from './texts.js';
 import type { Dialog, DialogContext, Reply, StepResult } from '../types.js';
 
-const SLOTS = ['waitlist', 'confirmName', 'name', 'confirmPhone', 'phone', 'group', 'consent', 'confirm', 'edit'] as const;
+const SLOTS = ['waitlist', 'confirmName', 'name', 'confirmPhone', 'phone', 'group', 'consent', 'confirm', 'edit', 'discard'] as const;
 type Slot = (typeof SLOTS)[number];
 
 const stateSchema = z.object({
@@ -44,7 +44,7 @@ export interface SignUpArgs {
   groups?: string[];
 }
 
-const NOT_NAMES = /^(?:不知道|是的|好的|可以|同意|确认|没有|不是|对的|知道了|谢谢|报名|取消|修改)$/;
+const NOT_NAMES = /^(?:不知道|是的|好的|可以|同意|确认|没有|不是|对的|知道了|谢谢|报名|取消|修改|返回|下一步|上一步|继续|跳过|重新|重来|算了|不对|菜单|手机号|电话|名字|姓名)$/;
 
 /** A plausible personal name (2–20 Chinese characters or letters), prefixes like 我叫 removed; or null. */
 export function parseName(text: string): string | null {
@@ -95,6 +95,8 @@ function prompt(s: State): Reply {
       };
     case 'edit':
       return T.askEdit;
+    case 'discard':
+      return T.confirmDiscard(s.title);
   }
 }
 
@@ -189,12 +191,17 @@ async function fill(s: State, text: string, ctx: DialogContext): Promise<StepRes
       return { replies: [T.notEligible(s.required.map(groupLabel).join('、'), s.contact || '当地人社部门')], end: true };
     }
     case 'consent':
-      // Explicit only: "1" or 同意 (not 好/嗯, which may just acknowledge the notice).
-      return text === '1' || /^(?:我|对方)?(?:已经?)?同意/.test(text) ? next({ ...s, consent: true }) : null;
+      // "1", 同意, or a natural yes (是/好/嗯/行 …) to the notice just shown.
+      return text === '1' || answer === true || /^(?:我|对方)?(?:已经?)?同意/.test(text) ? next({ ...s, consent: true }) : null;
     case 'confirm':
-      if (text === '1' || /^(?:确认|确定|对|对的|没问题)$/.test(text)) return submit(s, ctx);
-      if (text === '2' || /^(?:修改|改|改一下)$/.test(text)) return { replies: [T.askEdit], state: { ...s, slot: 'edit' } };
-      if (text === '3') return { replies: [T.formCancelled], end: true };
+      if (text === '2' || /^(?:修改|改|改一下)/.test(text)) return { replies: [T.askEdit], state: { ...s, slot: 'edit' } };
+      // Discarding the whole form is asked once, naming what is lost.
+      if (text === '3' || text === '0' || /^(?:取消|不报了|算了)$/.test(text)) return { replies: [T.confirmDiscard(s.title)], state: { ...s, slot: 'discard' } };
+      if (text === '1' || answer === true || /^(?:确认|确定|对|对的|没问题)/.test(text)) return submit(s, ctx);
+      return null;
+    case 'discard':
+      if (text === '1' || answer === true) return { replies: [T.formCancelled], end: true };
+      if (text === '2' || answer === false || /继续|报/.test(text)) return next({ ...s, slot: 'confirm' });
       return null;
     case 'edit':
       if (text === '1' || text.includes('姓名') || text.includes('名字')) return next({ ...s, name: undefined, slot: 'name' });
@@ -222,6 +229,8 @@ function invalid(s: State): Reply[] {
 export const signUpDialog: Dialog<State, SignUpArgs> = {
   id: 'sign-up',
   stateSchema,
+  resume: (s) => [prompt(s)],
+  leaveWarning: (s) => (s.name || s.phone || s.slot === 'confirm' || s.slot === 'discard' ? `「${s.title}」的报名` : null),
   async start(args, ctx) {
     if (ctx.channel.inGroup) return { replies: [T.groupChatRefusal], end: true };
     const course = await ctx.services.courses.get(args.courseId);
@@ -261,9 +270,16 @@ export const signUpDialog: Dialog<State, SignUpArgs> = {
   async step(state, input, ctx) {
     if (ctx.channel.inGroup) return { replies: [T.groupChatRefusal], end: true };
     const text = input.text.trim();
-    const filled = text ? await fill(state, text, ctx) : null;
+    const u = input.understanding;
+    // "不对 俺要报电工的 不是焊工": a correction naming another trade leaves this form for that search.
+    if (u?.entities.correction && u.entities.trade && !state.name?.includes(u.entities.trade) && !state.title.includes(u.entities.trade)) {
+      return { replies: [T.switchTrade(u.entities.trade)], push: { dialog: 'find-courses', args: { q: u.entities.trade, proxy: state.proxy } } };
+    }
+    // Names are kept as typed (traditional characters too).
+    const answerText = state.slot === 'name' || state.slot === 'confirmName' ? (input.raw ?? text).trim() : text;
+    const filled = text ? await fill(state, answerText, ctx) : null;
     if (filled) return filled;
-    if (isQuestion(text)) {
+    if (isQuestion(text) || u?.isQuestion) {
       // Interruption: answer it, then ask the same slot again (not from the start).
       const course = await ctx.services.courses.get(state.courseId);
       return { replies: [await answerMidForm(text, ctx, course), prompt(state)], state };

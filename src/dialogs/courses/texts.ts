@@ -70,6 +70,7 @@ export const courseTexts = {
       hasList ? '3 返回列表' : '3 找其他课程',
       ...(canEnroll ? ['4 帮别人报名（代报名）'] : []),
     ].join('\n'),
+  outOfRange: (max: number) => `请回复1～${max}之间的数字：`,
   enrollClosed: '这个课程已停止报名，可以回复“找课”看看其他课程。',
 
   // eligibility
@@ -118,6 +119,8 @@ export const courseTexts = {
   askEdit: '改哪一项？\n1 姓名\n2 手机号',
   pickOneTwoThree: '请回复1确认、2修改或3取消',
   formCancelled: '好的，已取消，没有保存任何信息。',
+  confirmDiscard: (title: string) => `确定不报「${title}」了吗？已填的姓名、手机号不会保存。\n1 不报了\n2 继续报名`,
+  switchTrade: (trade: string) => `好的，换成${trade}。`,
   confirmed: (title: string, start: string, proxy: boolean) =>
     proxy
       ? `已为对方报名成功：「${title}」，${start}开课。请提醒对方按时参加。`
