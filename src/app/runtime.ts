@@ -5,7 +5,7 @@
  */
 import type { Logger } from 'pino';
 import { createCronScheduler } from '../bot/cron-scheduler.js';
-import { createCourseServices, ensureSampleCatalog } from '../courses/index.js';
+import { createCourseServices, defaultGazetteer, ensureSampleCatalog } from '../courses/index.js';
 import { openDatabase } from '../db/client.js';
 import type { Services } from '../dialogs/types.js';
 import type { SmsChannelModule } from '../integrations/sms/index.js';
@@ -19,6 +19,7 @@ import { systemClock } from '../shared/clock.js';
 import { createLogger } from '../shared/logger.js';
 import { loadConfig, type AppConfig } from './config.js';
 import { createApp, type App, type ChannelModule } from './create-app.js';
+import { createUnderstander } from '../nlu/index.js';
 import { defaultFeatures } from './features.js';
 import { retentionPolicyOf } from '../privacy/index.js';
 
@@ -59,7 +60,12 @@ export async function buildRuntime(
   let wechaty: WechatyChannel | null = null;
   let sms: SmsChannelModule | null = null;
 
+  // Train the intent classifier before the first message arrives (a few seconds, once).
+  const understander = createUnderstander({ places: defaultGazetteer() });
+  await understander.ready();
+
   const app = await createApp<Services>({
+    understander,
     config,
     db,
     log,
