@@ -11,6 +11,7 @@ import { wechatOaConfigSchema, type WechatOaEnvConfig } from '../integrations/we
 import { wechatyConfigSchema, type WechatyEnvConfig } from '../integrations/wechaty/config.js';
 import { smsConfigSchema, type SmsEnvConfig } from '../integrations/sms/config.js';
 import { retentionConfigSchema, type RetentionConfig } from '../privacy/index.js';
+import { outboundConfigSchema, type OutboundEnvConfig } from '../notifications/config.js';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -99,7 +100,7 @@ export function parseSection<T extends z.ZodType>(schema: T, env: Record<string,
 }
 
 /** The whole configuration. Channel and LLM sections are null when not configured. */
-export type AppConfig = CoreConfig & LlmEnvConfig & WechatOaEnvConfig & WechatyEnvConfig & SmsEnvConfig & RetentionConfig;
+export type AppConfig = CoreConfig & LlmEnvConfig & WechatOaEnvConfig & WechatyEnvConfig & SmsEnvConfig & RetentionConfig & OutboundEnvConfig;
 
 /** Builds the typed configuration from an env object (only the entry points in src/bin/ pass process.env). */
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
@@ -109,7 +110,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const wechaty = parseSection(wechatyConfigSchema, env);
   const sms = parseSection(smsConfigSchema, env);
   const retention = parseSection(retentionConfigSchema, env);
-  return { ...core, ...llm, ...wechatOa, ...wechaty, ...sms, ...retention };
+  const outbound = parseSection(outboundConfigSchema, env);
+  return { ...core, ...llm, ...wechatOa, ...wechaty, ...sms, ...retention, outbound };
 }
 
 /** For the CLI entry points: the configuration, or (when it is invalid) the reasons printed and exit 78 (EX_CONFIG). */

@@ -94,6 +94,8 @@ export async function createApp<S extends KernelServices>(deps: AppDeps<S>): Pro
     lock: deps.stores?.lock ?? new KeyedLock(),
     understander: deps.understander ?? createUnderstander({ places: defaultGazetteer() }),
   });
+  // The features' middleware first, then the channels' own (added as they are built below).
+  for (const mw of features.middleware) bot.use(mw);
 
   const sim = new SimChannel(db);
   notifier.register(sim);

@@ -16,11 +16,18 @@ import { policyFeature } from '../features/policy.js';
 import { privacyFeature } from '../features/privacy.js';
 import type { RetentionPolicy } from '../privacy/index.js';
 import type { GroupBroadcaster } from '../notifications/groups.js';
+import type { OutboundQueue } from '../bot/ports.js';
+import type { OutboundConfig } from '../notifications/config.js';
+import type { ChannelRegistry } from '../notifications/sender.js';
 import type { Notifier } from '../notifications/notifier.js';
 
 export interface FeatureDeps {
   courses: CourseAdminServices;
-  notifier: Notifier;
+  /** The channels proactive messages go out on. */
+  notifier: ChannelRegistry & Notifier;
+  /** The outbound queue (SQLite by default). */
+  queue: OutboundQueue;
+  outbound?: OutboundConfig;
   /** 绑定手机 exists only where a code can be sent by SMS. */
   sendCode?: CodeSender;
   /** A channel that posts into group chats (wechaty), for the group announcement route. */
@@ -35,8 +42,14 @@ export function defaultFeatures(deps: FeatureDeps): FeatureUse<Services>[] {
     use(coursesFeature, { http: deps.courses }),
     use(handoffFeature, { notifier: deps.notifier }),
     ...(deps.sendCode ? [use(identityFeature, { sendCode: deps.sendCode })] : []),
-    use(consoleFeature, { courses: deps.courses, notifier: deps.notifier }),
-    use(notificationsFeature, { notifier: deps.notifier, courses: deps.courses, ...(deps.groups ? { groups: deps.groups } : {}) }),
+    use(consoleFeature, { courses: deps.courses, queue: deps.queue }),
+    use(notificationsFeature, {
+      notifier: deps.notifier,
+      queue: deps.queue,
+      courses: deps.courses,
+      ...(deps.outbound ? { config: deps.outbound } : {}),
+      ...(deps.groups ? { groups: deps.groups } : {}),
+    }),
     use(privacyFeature, deps.retention ? { retention: deps.retention } : {}),
   ];
 }

@@ -15,6 +15,7 @@ import type { WechatyChannel } from '../integrations/wechaty/index.js';
 import { createKnowledgeBase, ensureDefaultCorpus } from '../knowledge/index.js';
 import { ChannelNotifier } from '../notifications/notifier.js';
 import { waitlistNotices } from '../notifications/waitlist.js';
+import { SqliteOutboundQueue } from '../bot/sqlite-outbound-queue.js';
 import { systemClock } from '../shared/clock.js';
 import { createLogger } from '../shared/logger.js';
 import { loadConfig, type AppConfig } from './config.js';
@@ -52,7 +53,14 @@ export async function buildRuntime(
   if (config.llm) log.info({ model: config.llm.model }, 'LLM answer rewriting on');
   if (config.SEED_SAMPLE_CATALOG) await ensureSampleCatalog(db, clock, log);
   const notifier = new ChannelNotifier(db, log);
-  const courses = createCourseServices({ db, clock, log, events: waitlistNotices(notifier, log) });
+  const queue = new SqliteOutboundQueue(db);
+  const courses = createCourseServices({
+    db,
+    clock,
+    log,
+    events: waitlistNotices(queue, clock),
+    offerHoldHours: config.outbound.WAITLIST_CONFIRM_HOURS,
+  });
 
   // wechaty is large: loaded only when WECHATY_PUPPET is set.
   const wechatyModule = config.wechaty ? await import('../integrations/wechaty/index.js') : null;
@@ -76,6 +84,8 @@ export async function buildRuntime(
       courses,
       notifier,
       retention: retentionPolicyOf(config),
+      queue,
+      outbound: config.outbound,
       // The channels are built after the features (they need the bot): reach them lazily.
       ...(config.sms ? { sendCode: async (phone: string, code: string) => (await sms!.adapter.sendCode(phone, code)).status !== 'failed' } : {}),
       ...(config.wechaty ? { groups: { broadcastToRooms: (topics: string[] | undefined, text: string) => wechaty!.broadcastToRooms(topics, text) } } : {}),

@@ -2,7 +2,7 @@
  * The Feature contract, in the spirit of Koishi's plugins: a feature has a name, an optional
  * options schema, and `apply(ctx, options)`, which registers everything it brings through one
  * context — dialogs, intents, menu items, global commands, the fallback for unmatched text,
- * public and staff HTTP routes, scheduled jobs, and a dispose hook. The kernel builds the menu,
+ * public and staff HTTP routes, scheduled jobs, turn middleware, and a dispose hook. The kernel builds the menu,
  * the intent list and the OA menu from what was registered; it imports no feature.
  */
 import type { Router } from 'express';
@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import type { Dialog, DialogInput, IntentMatcher, KernelServices } from './dialog.js';
 import type { ConversationData } from './engine.js';
 import { MenuRegistry, type MenuItem } from './menu.js';
+import type { TurnMiddleware } from './turn.js';
 import type { ScheduledJob } from './ports.js';
 
 /**
@@ -40,6 +41,8 @@ export interface FeatureContext<S extends KernelServices = KernelServices> {
   /** Staff routes, mounted under /api/admin behind the staff login. */
   staffRoutes(router: Router): void;
   job(job: ScheduledJob): void;
+  /** Turn middleware for every channel, before routing (e.g. opt-out words, replies to reminders). */
+  use(middleware: TurnMiddleware): void;
   onDispose(fn: () => Promise<void> | void): void;
 }
 
@@ -72,6 +75,7 @@ export interface InstalledFeatures {
   routes: Router[];
   staffRoutes: Router[];
   jobs: ScheduledJob[];
+  middleware: TurnMiddleware[];
   dispose(): Promise<void>;
 }
 
@@ -86,6 +90,7 @@ export async function installFeatures<S extends KernelServices>(uses: FeatureUse
     routes: [],
     staffRoutes: [],
     jobs: [],
+    middleware: [],
     dispose: async () => {
       for (const fn of disposers.reverse()) await fn();
     },
@@ -105,6 +110,7 @@ export async function installFeatures<S extends KernelServices>(uses: FeatureUse
       routes: (r) => installed.routes.push(r),
       staffRoutes: (r) => installed.staffRoutes.push(r),
       job: (j) => installed.jobs.push(j),
+      use: (mw) => installed.middleware.push(mw),
       onDispose: (fn) => disposers.push(fn),
     };
     const parsed = feature.options ? feature.options.parse(options) : undefined;

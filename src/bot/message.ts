@@ -81,6 +81,15 @@ export interface DeliveryReceipt {
   error?: string;
 }
 
+/** What a proactive push is (the outbound queue passes it; replies in a turn have none). */
+export interface PushOptions {
+  /** reminder | broadcast | follow-up | … (a channel may pick a template by it). */
+  kind?: string;
+  priority?: 'transactional' | 'announcement';
+  /** The route `reach` chose (e.g. "template" on the Official Account). */
+  route?: string;
+}
+
 /**
  * A channel adapter. Inbound: the adapter's HTTP route / event handler builds an
  * InboundMessage and hands it to the bot. Outbound: `push` sends a message outside a
@@ -90,5 +99,10 @@ export interface ChannelAdapter {
   readonly name: string;
   readonly capabilities: ChannelCapabilities;
   /** Send messages to a user on this channel outside a request. Only when capabilities.canPush. */
-  push?(channelUserId: string, messages: OutboundMessage[]): Promise<DeliveryReceipt[]>;
+  push?(channelUserId: string, messages: OutboundMessage[], options?: PushOptions): Promise<DeliveryReceipt[]>;
+  /**
+   * How this channel can reach the user now with a proactive message of `kind` (platform rules
+   * such as WeChat's 48 h window): a route name, or null when it cannot. Without it: "direct".
+   */
+  reach?(channelUserId: string, kind: string): Promise<string | null>;
 }

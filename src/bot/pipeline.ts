@@ -26,7 +26,8 @@ import type { DedupeStore, SessionStore, TurnLock } from './ports.js';
 import type { Router } from './route.js';
 import { texts } from './texts.js';
 import { emptyUnderstanding, type Understander } from './understanding.js';
-import { identifyUser, type IdentifiedUser } from './users.js';
+import type { Turn, TurnMiddleware } from './turn.js';
+import { identifyUser } from './users.js';
 
 export interface TurnResult {
   replies: OutboundMessage[];
@@ -42,23 +43,7 @@ export interface HandleOptions {
   duplicateWaitMs?: number;
 }
 
-/** One turn as middleware sees it. */
-export interface Turn {
-  readonly msg: InboundMessage;
-  readonly channel: ChannelAdapter;
-  /** The text, normalized (full-width folded, whitespace collapsed). */
-  readonly text: string;
-  readonly user: IdentifiedUser;
-  /** "private", or "<channel>:group:<id>" for a group chat: whose dialog stack this turn uses. */
-  readonly conversationKey: string;
-  /** The replies; a middleware that answers the turn itself sets them and skips `next()`. */
-  replies: Reply[];
-  /** The inbound MessageLog row of this turn. */
-  readonly logId: number;
-}
-
-/** A use() slot around the rest of the turn (grammY/Hono style). */
-export type TurnMiddleware = (turn: Turn, next: () => Promise<void>) => Promise<void>;
+export type { Turn, TurnMiddleware } from './turn.js';
 
 export interface Bot {
   handle(msg: InboundMessage, channel: ChannelAdapter, options?: HandleOptions): Promise<TurnResult>;

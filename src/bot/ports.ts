@@ -67,3 +67,72 @@ export interface JobScheduler {
   start(): void;
   stop(): Promise<void>;
 }
+
+/** transactional: reminders, replies about one's own sign-ups (never held or capped); announcement: the rest. */
+export type OutboundPriority = 'transactional' | 'announcement';
+
+/** One proactive message to enqueue (see OutboundQueue). */
+export interface OutboundItem {
+  /** Recipient chat user; null when only a phone is known (a sign-up made by staff). */
+  userId: number | null;
+  phone?: string | null;
+  /** reminder | waitlist-offer | broadcast | follow-up | … (picks templates and reply handling). */
+  kind: string;
+  priority: OutboundPriority;
+  body: string;
+  /** How a reply to it is understood, e.g. {"type":"reminder","enrollmentId":1}. */
+  replyContext?: Record<string, unknown>;
+  notBefore: Date;
+  /** Unique: enqueueing the same key again is a no-op (producers may run any number of times). */
+  idempotencyKey: string;
+  broadcastId?: number;
+}
+
+/** A row claimed by one sender, with the lease token that proves it. */
+export interface ClaimedOutbound extends Required<Omit<OutboundItem, 'replyContext' | 'broadcastId' | 'phone'>> {
+  id: number;
+  phone: string | null;
+  replyContext: Record<string, unknown> | null;
+  broadcastId: number | null;
+  attempts: number;
+  lease: string;
+}
+
+/** Final outcome of one delivery attempt. */
+export type OutboundOutcome =
+  | { status: 'sent' | 'delivered'; channel: string; route: string; providerMessageId?: string; at: Date }
+  | { status: 'failed'; error: string; channel?: string }
+  | { status: 'skipped'; reason: 'opted-out' | 'capped' | 'unreachable' | 'cancelled' };
+
+/**
+ * The durable outbound queue: every proactive message is first a row; producers only enqueue,
+ * a sender claims due rows under a lease, delivers and records the outcome.
+ *
+ * Guarantee (what every implementation must keep): no enqueued message is ever lost — a row
+ * leaves the queue only with an outcome recorded after the channel answered; a sender that dies
+ * leaves its rows leased, and they are claimed again once the lease expires. Hence after a crash
+ * the only possible duplicates are the rows that were in flight (claimed, handed to a channel,
+ * outcome not yet recorded) at the moment of the crash.
+ *
+ * The default is SQLite (src/bot/sqlite-outbound-queue.ts); a scale-out deployment implements
+ * this on a distributed queue.
+ */
+export interface OutboundQueue {
+  /** Inserts the items; an existing idempotency key is skipped. Returns how many were new. */
+  enqueue(items: OutboundItem[]): Promise<number>;
+  /**
+   * Claims up to `limit` due rows (notBefore ≤ now; queued, or leased with an expired lease) for
+   * `leaseMs`. A row claimed by one caller is never returned to another before its lease expires.
+   * `transactionalOnly` leaves announcements queued (quiet hours).
+   */
+  claim(options: { owner: string; now: Date; leaseMs: number; limit: number; transactionalOnly?: boolean }): Promise<ClaimedOutbound[]>;
+  /** Records the outcome; false when the lease was lost (another sender reclaimed the row). */
+  complete(row: Pick<ClaimedOutbound, 'id' | 'lease'>, outcome: OutboundOutcome, now: Date): Promise<boolean>;
+  /**
+   * Releases the row for another attempt at `retryAt`, recording the error; `error` null is a
+   * deferral (throttling), which does not count as an attempt.
+   */
+  retry(row: Pick<ClaimedOutbound, 'id' | 'lease'>, error: string | null, retryAt: Date): Promise<boolean>;
+  /** Cancels queued rows (not yet claimed) of a broadcast, or whose key starts with a prefix. */
+  cancel(where: { broadcastId: number } | { keyPrefix: string }, now: Date): Promise<number>;
+}

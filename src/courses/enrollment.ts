@@ -30,6 +30,8 @@ export interface WaitlistPromotion {
   enrollmentId: number;
   /** The chat user to tell; null when the person was signed up by staff with no chat account. */
   userId: number | null;
+  /** The phone given at sign-up (with consent): SMS reaches people without a chat account. */
+  phone: string;
   course: { id: number; title: string; startDate: Date };
 }
 
@@ -44,8 +46,16 @@ export interface ClassReminderDue {
 
 /** What the enrollment domain reports; the notifications module turns these into messages. */
 export interface EnrollmentEvents {
-  waitlistPromoted?(promotion: WaitlistPromotion): Promise<void>;
+  /** A seat went to a waitlisted person; with `offerExpiresAt` they must confirm by then. */
+  waitlistPromoted?(promotion: WaitlistPromotion & { offerExpiresAt: Date | null }): Promise<void>;
+  /** A promoted person did not confirm in time: their seat passed to the next in line. */
+  offerExpired?(expired: WaitlistPromotion): Promise<void>;
 }
+
+/** Answers to the class reminder (1 确认参加 / 2 请假 / 3 取消报名). */
+export type ReminderReply = 'confirmed' | 'leave' | 'cancel';
+/** Follow-up answers (1 已就业 / 2 已创业 / 3 还在找 / 4 不方便说). */
+export type FollowUpOutcome = 'employed' | 'entrepreneur' | 'seeking' | 'undisclosed';
 
 export interface EnrollmentDeps {
   db: Db;
@@ -54,6 +64,8 @@ export interface EnrollmentDeps {
   events?: EnrollmentEvents;
   /** Told when a course flips between open and full (keeps the search index in step). */
   onStatusChange?: (courseId: number, status: string) => void;
+  /** How long a promoted waitlisted person has to confirm; undefined = promotion is final at once. */
+  offerHoldMs?: number;
 }
 
 export class EnrollmentService {
@@ -131,24 +143,35 @@ export class EnrollmentService {
 
   /** Cancels a sign-up; a freed seat goes to the first waitlisted person (reported as an event). */
   async cancelEnrollment(enrollmentId: number, by: { userId?: number; staff?: string }): Promise<void> {
+    await this.cancelAndPromote(enrollmentId, by, null);
+  }
+
+  /**
+   * Cancels, promotes the first waitlisted person (with a confirmation deadline when offers are
+   * held) and reports the events. `expired` marks the cancellation of an unanswered offer.
+   */
+  private async cancelAndPromote(enrollmentId: number, by: { userId?: number; staff?: string }, expired: Date | null): Promise<boolean> {
     const now = this.deps.clock.now();
+    const hold = this.deps.offerHoldMs;
     const result = await this.write(async (tx) => {
       const e = await tx.enrollment.findUnique({ where: { id: enrollmentId }, include: { course: true } });
       if (!e || (by.userId !== undefined && !by.staff && e.userId !== by.userId)) throw new CourseError('not-found', '没有找到这条报名记录');
+      if (expired && (e.status !== 'confirmed' || !e.offerExpiresAt || e.offerExpiresAt > expired)) return null;
       if (e.status !== 'confirmed' && e.status !== 'waitlisted') {
         throw new CourseError('invalid', e.status === 'cancelled' ? '这条报名已经取消了' : '这条报名已结束，不能取消');
       }
       await tx.$executeRawUnsafe('UPDATE Course SET status = status WHERE id = ?', e.courseId);
-      await tx.enrollment.update({ where: { id: e.id }, data: { status: 'cancelled', cancelledAt: now } });
-      let promoted: { id: number; userId: number | null } | null = null;
+      await tx.enrollment.update({ where: { id: e.id }, data: { status: 'cancelled', cancelledAt: now, offerExpiresAt: null } });
+      let promoted: { id: number; userId: number | null; phone: string; offerExpiresAt: Date | null } | null = null;
       if (e.status === 'confirmed') {
         const next = await tx.enrollment.findFirst({
           where: { courseId: e.courseId, status: 'waitlisted' },
           orderBy: [{ queuedAt: 'asc' }, { id: 'asc' }],
         });
         if (next) {
-          await tx.enrollment.update({ where: { id: next.id }, data: { status: 'confirmed' } });
-          promoted = { id: next.id, userId: next.userId };
+          const offerExpiresAt = hold ? new Date(now.getTime() + hold) : null;
+          await tx.enrollment.update({ where: { id: next.id }, data: { status: 'confirmed', offerExpiresAt } });
+          promoted = { id: next.id, userId: next.userId, phone: next.phone, offerExpiresAt };
         }
       }
       const taken = await tx.enrollment.count({ where: { courseId: e.courseId, status: { in: SEAT_STATUSES } } });
@@ -156,18 +179,55 @@ export class EnrollmentService {
       if (e.course.status === 'full' && taken < e.course.capacity) status = 'open';
       if (e.course.status === 'open' && taken >= e.course.capacity) status = 'full';
       if (status) await tx.course.update({ where: { id: e.courseId }, data: { status } });
-      return { course: e.course, promoted, status };
+      return { course: e.course, cancelled: { id: e.id, userId: e.userId, phone: e.phone }, promoted, status };
     });
+    if (!result) return false;
     if (result.status) this.deps.onStatusChange?.(result.course.id, result.status);
-    this.deps.log.info({ enrollmentId, by: by.staff ? 'staff' : 'self', promoted: result.promoted?.id }, 'enrollment cancelled');
-    const p = result.promoted;
-    if (!p || !this.deps.events?.waitlistPromoted) return;
+    this.deps.log.info({ enrollmentId, by: expired ? 'offer-expired' : by.staff ? 'staff' : 'self', promoted: result.promoted?.id }, 'enrollment cancelled');
     const course = { id: result.course.id, title: result.course.title, startDate: result.course.startDate };
+    const events = this.deps.events;
     try {
-      await this.deps.events.waitlistPromoted({ enrollmentId: p.id, userId: p.userId, course });
+      if (expired) await events?.offerExpired?.({ enrollmentId: result.cancelled.id, userId: result.cancelled.userId, phone: result.cancelled.phone, course });
+      const p = result.promoted;
+      if (p) await events?.waitlistPromoted?.({ enrollmentId: p.id, userId: p.userId, phone: p.phone, course, offerExpiresAt: p.offerExpiresAt });
     } catch (err) {
-      this.deps.log.error({ err, enrollmentId: p.id }, 'waitlist promotion event failed');
+      this.deps.log.error({ err, enrollmentId }, 'enrollment event failed');
     }
+    return true;
+  }
+
+  /** The promoted person confirms the offered seat; false when there is no open offer. */
+  async confirmOffer(enrollmentId: number): Promise<boolean> {
+    const r = await this.deps.db.enrollment.updateMany({
+      where: { id: enrollmentId, status: 'confirmed', offerExpiresAt: { gt: this.deps.clock.now() } },
+      data: { offerExpiresAt: null },
+    });
+    return r.count === 1;
+  }
+
+  /** Offers not confirmed in time: each seat passes to the next in line. Returns how many expired. */
+  async expireOffers(): Promise<number> {
+    const now = this.deps.clock.now();
+    const due = await this.deps.db.enrollment.findMany({ where: { status: 'confirmed', offerExpiresAt: { lte: now } }, select: { id: true }, orderBy: { id: 'asc' } });
+    let n = 0;
+    for (const { id } of due) if (await this.cancelAndPromote(id, { staff: 'offer-expired' }, now)) n++;
+    return n;
+  }
+
+  /** Records the answer to the class reminder; "cancel" also cancels the sign-up (and promotes). */
+  async recordReminderReply(enrollmentId: number, reply: ReminderReply, userId: number): Promise<void> {
+    const e = await this.deps.db.enrollment.findUnique({ where: { id: enrollmentId } });
+    if (!e || e.userId !== userId) throw new CourseError('not-found', '没有找到这条报名记录');
+    await this.deps.db.enrollment.update({ where: { id: enrollmentId }, data: { reminderReply: reply, reminderReplyAt: this.deps.clock.now() } });
+    if (reply === 'cancel' && (e.status === 'confirmed' || e.status === 'waitlisted')) await this.cancelEnrollment(enrollmentId, { userId });
+  }
+
+  /** Records a follow-up answer (the latest round wins). */
+  async recordOutcome(enrollmentId: number, outcome: FollowUpOutcome, round: number): Promise<void> {
+    await this.deps.db.enrollment.update({
+      where: { id: enrollmentId },
+      data: { outcome, outcomeRound: round, outcomeAt: this.deps.clock.now(), ...(outcome === 'employed' || outcome === 'entrepreneur' ? { employedAt: this.deps.clock.now() } : {}) },
+    });
   }
 
   /**

@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../shared/clock.js';
 import type { Db } from '../db/client.js';
 import { CourseCatalog } from './catalog.js';
-import { EnrollmentService, statusLabel, waitlistPosition, type ClassReminderDue, type EnrollmentEvents } from './enrollment.js';
+import { EnrollmentService, statusLabel, waitlistPosition, type ClassReminderDue, type EnrollmentEvents, type FollowUpOutcome, type ReminderReply } from './enrollment.js';
 import { Gazetteer } from './gazetteer.js';
 import { maskMobile } from '../shared/phone.js';
 import { CourseError, type CourseServices, type EnrollmentStatus } from './types.js';
@@ -22,6 +22,8 @@ export interface CourseServicesDeps {
   events?: EnrollmentEvents;
   /** Shared gazetteer (built once per process: ~150 ms for the pinyin keys). */
   gazetteer?: Gazetteer;
+  /** Hours a promoted waitlisted person has to confirm (unset: promotion is final at once). */
+  offerHoldHours?: number;
 }
 
 /** One sign-up as staff see it. */
@@ -55,6 +57,14 @@ export interface CourseAdminServices extends CourseServices {
   dueClassReminders(from: Date, to: Date): Promise<ClassReminderDue[]>;
   /** Records that a sign-up's class reminder went out. */
   markReminded(enrollmentId: number, at: Date): Promise<void>;
+  /** The promoted person confirms the offered seat; false when no offer is open. */
+  confirmOffer(enrollmentId: number): Promise<boolean>;
+  /** Unconfirmed offers past their deadline pass to the next in line. */
+  expireOffers(): Promise<number>;
+  /** The answer to a class reminder (cancel also cancels the sign-up). */
+  recordReminderReply(enrollmentId: number, reply: ReminderReply, userId: number): Promise<void>;
+  /** A follow-up answer. */
+  recordOutcome(enrollmentId: number, outcome: FollowUpOutcome, round: number): Promise<void>;
   readonly db: Db;
   readonly clock: Clock;
   readonly log: Logger;
@@ -75,6 +85,7 @@ export function createCourseServices(deps: CourseServicesDeps): CourseAdminServi
     clock,
     log,
     ...(deps.events ? { events: deps.events } : {}),
+    ...(deps.offerHoldHours ? { offerHoldMs: deps.offerHoldHours * 3600_000 } : {}),
     onStatusChange: (id, status) => catalog.setStatus(id, status),
   });
   const order: Record<string, number> = { confirmed: 0, attended: 0, certified: 0, waitlisted: 1, cancelled: 2 };
@@ -138,6 +149,10 @@ export function createCourseServices(deps: CourseServicesDeps): CourseAdminServi
     catalogChanged: () => catalog.invalidate(),
     dueClassReminders: (from, to) => enrollments.dueClassReminders(from, to),
     markReminded: (id, at) => enrollments.markReminded(id, at),
+    confirmOffer: (id) => enrollments.confirmOffer(id),
+    expireOffers: () => enrollments.expireOffers(),
+    recordReminderReply: (id, reply, userId) => enrollments.recordReminderReply(id, reply, userId),
+    recordOutcome: (id, outcome, round) => enrollments.recordOutcome(id, outcome, round),
   };
 }
 

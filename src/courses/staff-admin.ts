@@ -206,7 +206,7 @@ export async function promoteFromWaitlist(db: Db, scope: Scope, id: number) {
   const e = await enrollmentInScope(db, scope, id);
   if (e.status !== 'waitlisted') throw new CourseError('invalid', '这条报名不在候补名单上');
   await db.enrollment.update({ where: { id }, data: { status: 'confirmed' } });
-  return { userId: e.userId, course: { id: e.course.id, title: e.course.title, startDate: e.course.startDate } };
+  return { userId: e.userId, phone: e.phone, course: { id: e.course.id, title: e.course.title, startDate: e.course.startDate } };
 }
 
 async function toXlsx(sheet: string, columns: { header: string; key: string; width: number }[], rows: Record<string, unknown>[]): Promise<Buffer> {

@@ -2,7 +2,7 @@
  * The staff console: the /admin single-page app and the staff routes it uses beyond the other
  * features' (course list/edit/status/exports, sign-up marks and promotion, the knowledge base).
  * Cancelling a course and promoting from the waitlist tell the people concerned through the
- * notifier (the outbound queue will take this over).
+ * outbound queue (transactional: not held by quiet hours or caps).
  */
 import path from 'node:path';
 import { z } from 'zod';
@@ -12,7 +12,7 @@ import type { Services } from '../dialogs/types.js';
 import { adminCatalogRoutes } from '../http/routes/admin-catalog.js';
 import { adminKnowledgeRoutes } from '../http/routes/admin-knowledge.js';
 import { consoleStaticRoutes } from '../http/routes/console-static.js';
-import type { Notifier } from '../notifications/notifier.js';
+import type { OutboundQueue } from '../bot/ports.js';
 import { noticeTexts } from '../notifications/texts.js';
 import { waitlistNotices } from '../notifications/waitlist.js';
 
@@ -21,7 +21,7 @@ export const CONSOLE_DIST = path.resolve(new URL('../../dist/admin', import.meta
 
 const optionsSchema = z.object({
   courses: z.custom<CourseAdminServices>((v) => typeof v === 'object' && v !== null),
-  notifier: z.custom<Notifier>((v) => typeof (v as Notifier | null)?.notify === 'function'),
+  queue: z.custom<OutboundQueue>((v) => typeof (v as OutboundQueue | null)?.enqueue === 'function'),
   dist: z.string().optional(),
 });
 
@@ -30,19 +30,27 @@ export const consoleFeature: Feature<Services, z.infer<typeof optionsSchema>> = 
   options: optionsSchema,
   apply(ctx, options) {
     const { db, clock, log, knowledge } = ctx.services;
-    const { notifier } = options;
-    const waitlist = waitlistNotices(notifier, log);
+    const { queue } = options;
+    const waitlist = waitlistNotices(queue, clock);
     ctx.routes(consoleStaticRoutes(options.dist ?? CONSOLE_DIST));
     ctx.staffRoutes(
       adminCatalogRoutes({
         courses: options.courses,
         async courseCancelled(userIds, course) {
-          for (const userId of userIds) {
-            const r = await notifier.notify(userId, [{ text: noticeTexts.courseCancelled(course), personal: true }]).catch(() => ({ delivered: false }));
-            if (!r.delivered) log.warn({ userId }, 'course cancellation not delivered: staff must phone the person');
-          }
+          const now = clock.now();
+          await queue.enqueue(
+            userIds.map((userId) => ({
+              userId,
+              kind: 'course-cancelled',
+              priority: 'transactional' as const,
+              body: noticeTexts.courseCancelled({ title: course.title, contact: '' }),
+              notBefore: now,
+              idempotencyKey: `course-cancelled:${course.title}:${userId}:${now.toISOString().slice(0, 10)}`,
+            })),
+          );
+          log.info({ recipients: userIds.length }, 'course cancellation queued');
         },
-        promoted: async (p) => waitlist.waitlistPromoted?.(p),
+        promoted: async (p) => waitlist.waitlistPromoted?.({ ...p, offerExpiresAt: null }),
       }),
     );
     ctx.staffRoutes(adminKnowledgeRoutes({ db, knowledge, now: () => clock.now() }));

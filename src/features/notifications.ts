@@ -1,36 +1,68 @@
 /**
- * Notifications: the day-before class reminders (18:00 and 20:00 China time) and, when a channel
- * can post into group chats (wechaty), the staff route that announces into them.
+ * Notifications: everything proactive, on the one outbound queue.
+ *   jobs: the outbound sender (every 2 s: claims due rows, delivers), class reminders (queued at
+ *     REMINDER_TIME the day before class), expired waitlist offers (every minute);
+ *   middleware: opt-out words on any channel, replies in a reminder's/offer's/follow-up's context;
+ *   staff routes: broadcasts (/api/admin/broadcasts…), and the group announcement route when a
+ *     channel posts into groups (wechaty).
  */
 import { z } from 'zod';
 import type { Feature } from '../bot/feature.js';
+import type { OutboundQueue } from '../bot/ports.js';
 import type { Services } from '../dialogs/types.js';
+import { broadcastRoutes } from '../http/routes/broadcasts.js';
 import { groupBroadcastRoutes } from '../http/routes/group-broadcast.js';
+import { Broadcasts } from '../notifications/broadcasts.js';
+import type { Place } from '../courses/types.js';
+import { defaultOutboundConfig, reminderCron, type OutboundConfig } from '../notifications/config.js';
 import type { GroupBroadcaster } from '../notifications/groups.js';
-import type { Notifier } from '../notifications/notifier.js';
-import { REMINDER_CRON, sendClassReminders, type ClassReminderSource } from '../notifications/reminders.js';
+import { optOutMiddleware } from '../notifications/opt-out-command.js';
+import { queueClassReminders, type ClassReminderSource } from '../notifications/reminders.js';
+import { replyContextMiddleware, type ReplyTarget } from '../notifications/replies.js';
+import { OutboundSender, type ChannelRegistry } from '../notifications/sender.js';
 
-const isReminderSource = (v: unknown): v is ClassReminderSource =>
-  typeof (v as ClassReminderSource | null)?.dueClassReminders === 'function' && typeof (v as ClassReminderSource).markReminded === 'function';
+/** What this feature needs from the courses domain (CourseAdminServices provides it all). */
+export type NotificationCourses = ClassReminderSource & ReplyTarget & { expireOffers(): Promise<number>; gazetteer?: { counties(): Place[] } };
+
+const hasFns = (v: unknown, names: string[]) => v !== null && typeof v === 'object' && names.every((n) => typeof (v as Record<string, unknown>)[n] === 'function');
+
+export const COURSE_FNS = ['dueClassReminders', 'markReminded', 'confirmOffer', 'expireOffers', 'cancelEnrollment', 'recordReminderReply', 'recordOutcome'];
 
 const optionsSchema = z.object({
-  notifier: z.custom<Notifier>((v) => typeof (v as Notifier | null)?.notify === 'function', 'notifier is required'),
-  groups: z.custom<GroupBroadcaster>((v) => typeof (v as GroupBroadcaster | null)?.broadcastToRooms === 'function').optional(),
-  /** Due reminders: the course services. */
-  courses: z.custom<ClassReminderSource>(isReminderSource, 'courses must provide dueClassReminders and markReminded'),
+  /** The channels (ChannelNotifier). */
+  notifier: z.custom<ChannelRegistry>((v) => hasFns(v, ['adapters']), 'notifier (a channel registry) is required'),
+  queue: z.custom<OutboundQueue>((v) => hasFns(v, ['enqueue', 'claim', 'complete', 'retry', 'cancel']), 'queue (an OutboundQueue) is required'),
+  /** The course admin services: reminders, waitlist offers and replies need them (absent: opt-out and sending only). */
+  courses: z
+    .custom<NotificationCourses>(
+      (v) => hasFns(v, COURSE_FNS),
+      'courses must be the course admin services',
+    )
+    .optional(),
+  config: z.custom<OutboundConfig>((v) => v !== null && typeof v === 'object').optional(),
+  groups: z.custom<GroupBroadcaster>((v) => hasFns(v, ['broadcastToRooms'])).optional(),
 });
 
-export const notificationsFeature: Feature<Services, z.infer<typeof optionsSchema>> = {
+export type NotificationsOptions = z.infer<typeof optionsSchema>;
+
+export const notificationsFeature: Feature<Services, NotificationsOptions> = {
   name: 'notifications',
   options: optionsSchema,
   apply(ctx, options) {
     const { db, clock, log } = ctx.services;
-    const { courses } = options;
-    ctx.job({
-      name: 'class-reminders',
-      cron: REMINDER_CRON,
-      run: () => sendClassReminders({ courses, db, clock, log, notifier: options.notifier }),
-    });
+    const { courses, queue } = options;
+    const config = options.config ?? defaultOutboundConfig();
+    const sender = new OutboundSender({ queue, db, clock, log, channels: options.notifier, config });
+
+    ctx.use(optOutMiddleware(db));
+    ctx.job({ name: 'outbound-sender', cron: '*/2 * * * * *', run: () => sender.drain() });
+    if (courses) {
+      ctx.use(replyContextMiddleware({ db, clock, courses }));
+      ctx.job({ name: 'class-reminders', cron: reminderCron(config.REMINDER_TIME), run: () => queueClassReminders({ courses, queue, clock, log }) });
+      ctx.job({ name: 'waitlist-offers', cron: '0 * * * * *', run: () => courses.expireOffers() });
+    }
+    const places = courses?.gazetteer ?? { counties: () => [] };
+    ctx.staffRoutes(broadcastRoutes(new Broadcasts({ db, clock, queue, channels: options.notifier, sender, places, config })));
     if (options.groups) ctx.staffRoutes(groupBroadcastRoutes(options.groups));
   },
 };

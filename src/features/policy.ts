@@ -12,7 +12,8 @@ export const policyFeature: Feature<Services> = {
   apply(ctx) {
     ctx.dialog(askPolicyDialog);
     ctx.menu({ key: 'policy', label: '问政策', order: 10, dialog: askPolicyDialog.id });
-    ctx.fallback(askPolicyDialog.id, (input) => ({ question: input.text }));
+    // The question as typed (staff see it in the inbox when the bot abstains; the knowledge base normalizes it itself).
+    ctx.fallback(askPolicyDialog.id, (input) => ({ question: input.raw ?? input.text }));
     ctx.routes(askRoutes(ctx.services.knowledge));
   },
 };

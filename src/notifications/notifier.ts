@@ -1,6 +1,8 @@
 /**
- * Proactive messages (waitlist promotion, reminders, staff answers): sent on the channel the
- * user last wrote from that can push. Channels register themselves at start-up.
+ * The registry of channels that can push (channels register themselves at start-up); the
+ * outbound sender (sender.ts) delivers through them. `notify` is an immediate best-effort push on
+ * the channel the user last wrote from: proactive messages go through the outbound queue instead
+ * (durable, throttled, opt-out checked); `notify` remains for callers that must answer at once.
  */
 import type { Db } from '../db/client.js';
 import type { Logger } from 'pino';
@@ -12,7 +14,7 @@ export interface Notifier {
 }
 
 export class ChannelNotifier implements Notifier {
-  private readonly adapters = new Map<string, ChannelAdapter>();
+  private readonly registry = new Map<string, ChannelAdapter>();
 
   constructor(
     private readonly db: Db,
@@ -20,7 +22,12 @@ export class ChannelNotifier implements Notifier {
   ) {}
 
   register(adapter: ChannelAdapter): void {
-    this.adapters.set(adapter.name, adapter);
+    this.registry.set(adapter.name, adapter);
+  }
+
+  /** The registered channels. */
+  adapters(): ChannelAdapter[] {
+    return [...this.registry.values()];
   }
 
   async notify(userId: number, messages: OutboundMessage[]) {
@@ -29,7 +36,7 @@ export class ChannelNotifier implements Notifier {
       orderBy: { lastInboundAt: 'desc' },
     });
     for (const identity of identities) {
-      const adapter = this.adapters.get(identity.channel);
+      const adapter = this.registry.get(identity.channel);
       if (!adapter?.push || !adapter.capabilities.canPush) continue;
       try {
         const receipts = await adapter.push(identity.channelUserId, messages);

@@ -1,18 +1,16 @@
 /**
- * Class reminders: the day before a course starts, every confirmed participant gets a short
- * message on the channel they last used (WeChat, SMS, …) with the date, place and contact.
- * Each sign-up is reminded once: the courses domain says which are due and records the ones sent.
+ * Class reminders (a producer: it only enqueues). At REMINDER_TIME (default 18:00) the day before a
+ * course starts, every confirmed participant gets one reminder row with the date, place, what to
+ * bring and the contact, and a reply context (1 确认参加 / 2 请假 / 3 取消报名, see replies.ts).
+ * The idempotency key carries the start date, so a rescheduled course is reminded again and a
+ * re-run (the 20:00 retry, a second process) queues nothing twice.
  */
 import type { Logger } from 'pino';
+import type { OutboundQueue } from '../bot/ports.js';
 import type { ClassReminderDue } from '../courses/enrollment.js';
-import type { Notifier } from './notifier.js';
 import type { Clock } from '../shared/clock.js';
-import type { Db } from '../db/client.js';
 import { startOfChinaDay } from '../shared/china-time.js';
 import { noticeTexts } from './texts.js';
-
-/** Reminders go out at 18:00 the day before class (and are retried at 20:00 for late sign-ups). */
-export const REMINDER_CRON = '0 0 18,20 * * *';
 
 /** What reminders need from the courses domain (CourseAdminServices provides it). */
 export interface ClassReminderSource {
@@ -23,48 +21,36 @@ export interface ClassReminderSource {
 
 export interface ReminderDeps {
   courses: ClassReminderSource;
-  /** Finds the chat user of a sign-up made without one (by phone). */
-  db: Db;
-  notifier: Notifier;
+  queue: OutboundQueue;
   clock: Clock;
   log: Logger;
-}
-
-export interface ReminderRun {
-  due: number;
-  sent: number;
-  /** Due but not deliverable (no user/channel that can push): staff should call them. */
-  undelivered: number;
 }
 
 /** Reminder text (see texts.ts). */
 export const reminderText = noticeTexts.classReminder;
 
-/** Sends reminders for courses that start tomorrow (CST). Safe to run any number of times. */
-export async function sendClassReminders(deps: ReminderDeps): Promise<ReminderRun> {
-  const { courses, db, notifier, clock, log } = deps;
+/** Idempotency key of a sign-up's reminder for a given start date. */
+export const reminderKey = (enrollmentId: number, startDate: Date) => `reminder:${enrollmentId}:${startDate.toISOString().slice(0, 10)}`;
+
+/** Queues reminders for courses that start tomorrow (CST). Safe to run any number of times. */
+export async function queueClassReminders(deps: ReminderDeps): Promise<{ due: number; queued: number }> {
+  const { courses, queue, clock, log } = deps;
   const now = clock.now();
   const due = await courses.dueClassReminders(startOfChinaDay(now, 1), startOfChinaDay(now, 2));
-  let sent = 0;
-  let undelivered = 0;
-  for (const enrollment of due) {
-    try {
-      const userId = enrollment.userId ?? (await db.user.findUnique({ where: { phone: enrollment.phone } }))?.id;
-      const result = userId
-        ? await notifier.notify(userId, [{ text: reminderText(enrollment.course), personal: true }])
-        : { delivered: false };
-      if (result.delivered) {
-        await courses.markReminded(enrollment.enrollmentId, clock.now());
-        sent++;
-      } else {
-        undelivered++;
-      }
-    } catch (err) {
-      // One bad recipient never stops the rest.
-      undelivered++;
-      log.warn({ err, enrollmentId: enrollment.enrollmentId }, 'reminder failed');
-    }
-  }
-  if (due.length) log.info({ due: due.length, sent, undelivered }, 'class reminders');
-  return { due: due.length, sent, undelivered };
+  const queued = await queue.enqueue(
+    due.map((e) => ({
+      userId: e.userId,
+      phone: e.phone,
+      kind: 'reminder',
+      priority: 'transactional' as const,
+      body: reminderText(e.course),
+      replyContext: { type: 'reminder', enrollmentId: e.enrollmentId },
+      notBefore: now,
+      idempotencyKey: reminderKey(e.enrollmentId, e.course.startDate),
+    })),
+  );
+  // Marked after the rows exist: a crash in between re-queues the same keys (ignored).
+  for (const e of due) await courses.markReminded(e.enrollmentId, now);
+  if (due.length) log.info({ due: due.length, queued }, 'class reminders queued');
+  return { due: due.length, queued };
 }

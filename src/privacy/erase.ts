@@ -15,7 +15,7 @@
  * Kept (see README "Personal data"): sign-ups with status attended/certified — name, phone,
  * groups, course, dates, status and their consent — because the training subsidy (职业培训补贴)
  * is paid per trainee and audited against the roster of people who attended, for years.
- * SmsSuppression (a number that replied 退订) is kept so that it is never messaged again.
+ * NotificationOptOut (someone who replied 退订) is kept so that they are never messaged again.
  */
 import type { Db } from '../db/client.js';
 

@@ -23,7 +23,8 @@ export interface PersonalDataExport {
   handoffs: Record<string, unknown>[];
   courseInterests: Record<string, unknown>[];
   phoneVerifications: Record<string, unknown>[];
-  smsOptOut: Record<string, unknown> | null;
+  /** Opted out of announcements (or of everything), with the word used. */
+  optOut: Record<string, unknown> | null;
 }
 
 /** The export of a user's data, or null when there is no such user. */
@@ -40,7 +41,7 @@ export async function exportPersonalData(db: Db, userId: number, now: Date): Pro
     db.handoffRequest.findMany({ where: { userId }, orderBy: { id: 'asc' } }),
     db.courseInterest.findMany({ where: { userId }, orderBy: { id: 'asc' } }),
     db.phoneVerification.findMany({ where: { userId }, orderBy: { id: 'asc' } }),
-    user.phone ? db.smsSuppression.findUnique({ where: { phone: user.phone } }) : Promise.resolve(null),
+    db.notificationOptOut.findUnique({ where: { userId } }),
   ]);
   return {
     exportedAt: now.toISOString(),
@@ -88,6 +89,6 @@ export async function exportPersonalData(db: Db, userId: number, now: Date): Pro
     courseInterests: interests.map((i) => ({ createdAt: i.createdAt, keyword: i.keyword, category: i.category, countyCode: i.countyCode })),
     // The code itself is never stored (only its hash), so none is exported.
     phoneVerifications: verifications.map((v) => ({ createdAt: v.createdAt, phone: v.phone, expiresAt: v.expiresAt, usedAt: v.usedAt })),
-    smsOptOut: optOut ? { phone: optOut.phone, createdAt: optOut.createdAt, keyword: optOut.keyword } : null,
+    optOut: optOut ? { scope: optOut.scope, keyword: optOut.keyword, channel: optOut.channel, createdAt: optOut.createdAt } : null,
   };
 }

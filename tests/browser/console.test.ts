@@ -15,7 +15,6 @@ import { use } from '../../src/bot/feature.js';
 import { createCourseServices, type CourseAdminServices } from '../../src/courses/index.js';
 import { consoleFeature } from '../../src/features/console.js';
 import { coursesFeature } from '../../src/features/courses.js';
-import { ChannelNotifier } from '../../src/notifications/notifier.js';
 import { silentLogger } from '../../src/shared/logger.js';
 import { makeCourse } from '../courses/helpers.js';
 import { createTestApp, type TestApp } from '../helpers/fake-channel.js';
@@ -56,9 +55,9 @@ describe.skipIf(!existsSync(CHROMIUM))('staff console in Chromium', () => {
     await build({ configFile: path.join(root, 'console/vite.config.ts'), logLevel: 'silent', build: { outDir: dist, emptyOutDir: true } });
     t = await createTestApp({
       courses: ({ db, clock }) => createCourseServices({ db, clock, log: silentLogger }),
-      features: (services) => [
+      features: (services, app) => [
         use(coursesFeature, { http: services.courses as CourseAdminServices }),
-        use(consoleFeature, { courses: services.courses as CourseAdminServices, notifier: new ChannelNotifier(services.db, silentLogger), dist }),
+        use(consoleFeature, { courses: services.courses as CourseAdminServices, queue: app.queue, dist }),
       ],
     });
     http = await listen(t.app.http);

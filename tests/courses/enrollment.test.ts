@@ -93,6 +93,7 @@ describe('cancel and promotion', () => {
     expect(b).toMatchObject({ status: 'waitlisted', position: 1 });
 
     env.notifier.sent.length = 0;
+    env.notifier.items.length = 0;
     await env.services.cancelEnrollment(a.enrollmentId, { userId: u1.id });
     expect(env.notifier.sent).toHaveLength(1);
     expect(env.notifier.sent[0]!.userId).toBe(u2.id);
@@ -123,13 +124,14 @@ describe('cancel and promotion', () => {
     await expect(env.services.cancelEnrollment(a.enrollmentId, { staff: 'staff1' })).rejects.toMatchObject({ code: 'invalid' });
   });
 
-  it('a promoted person without a chat account is not notified (staff must call)', async () => {
+  it('a promoted person without a chat account is queued by phone (SMS reaches them, else the call list)', async () => {
     const c = await makeCourse(env.db, { capacity: 1 });
     const a = await env.services.enroll({ courseId: c.id, ...person(70) });
     const b = await env.services.enroll({ courseId: c.id, ...person(71) });
     env.notifier.sent.length = 0;
+    env.notifier.items.length = 0;
     await env.services.cancelEnrollment(a.enrollmentId, { staff: 's' });
-    expect(env.notifier.sent).toHaveLength(0);
+    expect(env.notifier.items).toMatchObject([{ userId: null, phone: person(71).phone, kind: 'waitlist-promoted', priority: 'transactional' }]);
     expect((await env.db.enrollment.findUniqueOrThrow({ where: { id: b.enrollmentId } })).status).toBe('confirmed');
   });
 });

@@ -1,6 +1,6 @@
-/** Shared setup for course tests: a migrated DB, a fake clock, a fake notifier, course factories. */
-import type { Notifier } from '../../src/notifications/notifier.js';
+/** Shared setup for course tests: a migrated DB, a fake clock, a recording outbound queue, course factories. */
 import type { OutboundMessage } from '../../src/bot/message.js';
+import type { OutboundItem, OutboundQueue } from '../../src/bot/ports.js';
 import { createCourseServices } from '../../src/courses/services.js';
 import { waitlistNotices } from '../../src/notifications/waitlist.js';
 import { silentLogger } from '../../src/shared/logger.js';
@@ -8,12 +8,19 @@ import type { Db } from '../../src/db/client.js';
 import { FakeClock } from '../helpers/clock.js';
 import { createTestDb } from '../helpers/db.js';
 
-export class FakeNotifier implements Notifier {
-  readonly sent: { userId: number; messages: OutboundMessage[] }[] = [];
-  async notify(userId: number, messages: OutboundMessage[]) {
-    this.sent.push({ userId, messages });
-    return { delivered: true, channel: 'test' };
+/** An outbound queue that records what producers enqueue (as the messages they would send). */
+export class RecordingQueue implements OutboundQueue {
+  readonly items: OutboundItem[] = [];
+  readonly sent: { userId: number | null; messages: OutboundMessage[] }[] = [];
+  async enqueue(items: OutboundItem[]) {
+    this.items.push(...items);
+    for (const i of items) this.sent.push({ userId: i.userId, messages: [{ text: i.body, personal: i.priority === 'transactional' }] });
+    return items.length;
   }
+  claim = async () => [];
+  complete = async () => false;
+  retry = async () => false;
+  cancel = async () => 0;
 }
 
 let seq = 0;
@@ -42,8 +49,8 @@ export async function makeCourse(db: Db, over: Record<string, unknown> = {}) {
 export async function setup() {
   const t = await createTestDb();
   const clock = new FakeClock('2026-11-28T02:00:00Z');
-  const notifier = new FakeNotifier();
-  const services = createCourseServices({ db: t.db, clock, log: silentLogger, events: waitlistNotices(notifier, silentLogger) });
+  const notifier = new RecordingQueue();
+  const services = createCourseServices({ db: t.db, clock, log: silentLogger, events: waitlistNotices(notifier, clock) });
   return { ...t, clock, notifier, services };
 }
 

@@ -45,7 +45,8 @@ describe('waitlist and my sign-ups', () => {
     expect(list).toMatch(/1 测试：榆中县无人机驾驶员培训班（12月28日开课）待开课/);
     expect(await a.says('1')).toEqual(['确定不参加「测试：榆中县无人机驾驶员培训班」了吗？\n1 确定不参加\n2 保留报名']);
     expect(await a.says('1')).toEqual(['已取消「测试：榆中县无人机驾驶员培训班」的报名。']);
-    expect(b.pushed().join()).toMatch(/有空位了，已为您转为正式报名/);
+    await app.t.deliver();
+    expect(b.pushed().join()).toMatch(/有空位了/);
     expect(c.pushed()).toEqual([]);
     expect((await b.says('我的报名')).join()).toMatch(/待开课/);
     expect((await c.says('我的报名')).join()).toMatch(/候补第1位/);

@@ -20,12 +20,16 @@ import type {
 import type { Services } from '../../src/dialogs/types.js';
 import { handoffFeature } from '../../src/features/handoff.js';
 import { policyFeature } from '../../src/features/policy.js';
+import { COURSE_FNS, notificationsFeature, type NotificationCourses } from '../../src/features/notifications.js';
 import { loadConfig } from '../../src/app/config.js';
 import type { CourseServices } from '../../src/courses/types.js';
 import { openDatabase } from '../../src/db/client.js';
 import type { KnowledgeBase } from '../../src/knowledge/types.js';
 import { silentLogger } from '../../src/shared/logger.js';
 import { ChannelNotifier } from '../../src/notifications/notifier.js';
+import { SqliteOutboundQueue } from '../../src/bot/sqlite-outbound-queue.js';
+import { defaultOutboundConfig, type OutboundConfig } from '../../src/notifications/config.js';
+import { OutboundSender, type SendRun } from '../../src/notifications/sender.js';
 import { FakeClock } from './clock.js';
 import { createTestDb, type TestDb } from './db.js';
 import { FakeKnowledgeBase } from './fake-knowledge.js';
@@ -103,9 +107,11 @@ export class FakeUser {
 
 export interface TestAppOptions {
   knowledge?: KnowledgeBase;
-  courses?: (services: { db: TestDb['db']; notifier: ChannelNotifier; clock: FakeClock }) => CourseServices;
+  courses?: (services: { db: TestDb['db']; notifier: ChannelNotifier; clock: FakeClock; queue: SqliteOutboundQueue }) => CourseServices;
+  /** Rules for `deliver()` (default: the defaults with quiet hours and throttling off). */
+  outbound?: Partial<OutboundConfig>;
   /** Features besides policy Q&A and handoff (always installed, as in the real app). */
-  features?: FeatureUse<Services>[] | ((services: Services) => FeatureUse<Services>[]);
+  features?: FeatureUse<Services>[] | ((services: Services, app: { queue: SqliteOutboundQueue; notifier: ChannelNotifier }) => FeatureUse<Services>[]);
   capabilities?: ChannelCapabilities;
   clock?: FakeClock;
   env?: Record<string, string>;
@@ -113,6 +119,8 @@ export interface TestAppOptions {
 
 export class TestApp {
   app!: App<Services>;
+  /** The outbound queue (proactive messages wait here until `deliver()`). */
+  queue!: SqliteOutboundQueue;
   channel: FakeChannel;
   clock: FakeClock;
   knowledge: KnowledgeBase;
@@ -139,7 +147,8 @@ export class TestApp {
     const config = loadConfig({ ...(this.options.env ?? {}), DATABASE_URL: this.testDb.url });
     const db = this.testDb.db;
     const notifier = new ChannelNotifier(db, silentLogger);
-    const courses = this.options.courses?.({ db, notifier, clock: this.clock }) ?? ({} as CourseServices);
+    this.queue = new SqliteOutboundQueue(db);
+    const courses = this.options.courses?.({ db, notifier, clock: this.clock, queue: this.queue }) ?? ({} as CourseServices);
     const services: Services = { db, clock: this.clock, log: silentLogger, knowledge: this.knowledge, courses };
     const extra = this.options.features;
     this.app = await createApp<Services>({
@@ -149,9 +158,31 @@ export class TestApp {
       clock: this.clock,
       services,
       notifier,
-      features: [use(policyFeature), use(handoffFeature, { notifier }), ...(typeof extra === 'function' ? extra(services) : (extra ?? []))],
+      features: [
+        use(policyFeature),
+        use(handoffFeature, { notifier }),
+        ...(typeof extra === 'function' ? extra(services, { queue: this.queue, notifier }) : (extra ?? [])),
+        // As in the real app: opt-out words, replies to reminders, the sender's rules.
+        use(notificationsFeature, {
+          notifier,
+          queue: this.queue,
+          config: this.outboundConfig(),
+          ...(COURSE_FNS.every((f) => typeof (courses as unknown as Record<string, unknown>)[f] === 'function') ? { courses: courses as unknown as NotificationCourses } : {}),
+        }),
+      ],
     });
     this.app.notifier.register(this.channel);
+  }
+
+  /** The outbound rules tests run with. */
+  outboundConfig(): OutboundConfig {
+    return { ...defaultOutboundConfig(), QUIET_HOURS: null, OUTBOUND_RATES: null, ...this.options.outbound };
+  }
+
+  /** Runs the outbound sender once over everything due now (at the fake clock's time). */
+  deliver(): Promise<SendRun> {
+    const sender = new OutboundSender({ queue: this.queue, db: this.db, clock: this.clock, log: silentLogger, channels: this.app.notifier, config: this.outboundConfig() });
+    return sender.drain();
   }
 
   chat = {

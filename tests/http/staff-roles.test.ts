@@ -7,7 +7,6 @@ import { use } from '../../src/bot/feature.js';
 import { createCourseServices, type CourseAdminServices } from '../../src/courses/index.js';
 import { consoleFeature } from '../../src/features/console.js';
 import { coursesFeature } from '../../src/features/courses.js';
-import { ChannelNotifier } from '../../src/notifications/notifier.js';
 import { silentLogger } from '../../src/shared/logger.js';
 import { makeCourse } from '../courses/helpers.js';
 import { createTestApp, type TestApp } from '../helpers/fake-channel.js';
@@ -38,9 +37,9 @@ const req = (method: string, path: string, headers: Record<string, string>, body
 beforeAll(async () => {
   t = await createTestApp({
     courses: ({ db, clock }) => createCourseServices({ db, clock, log: silentLogger }),
-    features: (services) => [
+    features: (services, app) => [
       use(coursesFeature, { http: services.courses as CourseAdminServices }),
-      use(consoleFeature, { courses: services.courses as CourseAdminServices, notifier: new ChannelNotifier(services.db, silentLogger) }),
+      use(consoleFeature, { courses: services.courses as CourseAdminServices, queue: app.queue }),
     ],
   });
   http = await listen(t.app.http);

@@ -17,7 +17,7 @@ let t: TestApp;
 let courses: CourseAdminServices;
 beforeEach(async () => {
   t = await createTestApp({
-    courses: ({ db, notifier, clock }) => (courses = createCourseServices({ db, clock, log: silentLogger, events: waitlistNotices(notifier, silentLogger) })),
+    courses: ({ db, queue, clock }) => (courses = createCourseServices({ db, clock, log: silentLogger, events: waitlistNotices(queue, clock) })),
     features: [use(coursesFeature, {}), use(privacyFeature, {})],
   });
   await ensureSampleCatalog(t.db, t.clock, silentLogger);
@@ -53,7 +53,9 @@ describe('stored chat text', () => {
   test('a cancelled form keeps neither the name nor the phone anywhere in the chat records', async () => {
     const u = t.chat.user('u1');
     await fillForm(u);
-    expect(await u.says('3')).toEqual(['好的，已取消，没有保存任何信息。']);
+    // Discarding a filled form asks once first (issue 9), then keeps nothing.
+    expect((await u.says('3')).join()).toMatch(/确定不报/);
+    expect(await u.says('1')).toEqual(['好的，已取消，没有保存任何信息。']);
     const stored = await storedChat();
     expect(stored).not.toContain(NAME);
     expect(stored).not.toContain(PHONE);
@@ -69,7 +71,8 @@ describe('stored chat text', () => {
     await u.says('1');
     await u.says(NAME);
     await u.says(PHONE);
-    await u.says('取消');
+    expect((await u.says('取消')).join()).toMatch(/要放弃/);
+    await u.says('1');
     const stored = await storedChat();
     expect(stored).not.toContain(NAME);
     expect(stored).not.toContain(PHONE);
@@ -134,6 +137,7 @@ describe('删除我的信息 / 注销', () => {
     expect(await t.db.enrollment.findUniqueOrThrow({ where: { id: mine } })).toMatchObject({ status: 'cancelled', name: '（已注销）', phone: '' });
     expect(await t.db.enrollment.findUniqueOrThrow({ where: { id: attended.id } })).toMatchObject({ status: 'attended', name: NAME, phone: PHONE });
     expect(await t.db.enrollment.findUniqueOrThrow({ where: { id: waiting } })).toMatchObject({ status: 'confirmed' });
+    await t.deliver(); // the promotion notice goes out through the outbound queue
     expect(other.pushed().join()).toMatch(/有空位了/);
     expect(await t.db.handoffRequest.count({ where: { userId } })).toBe(0);
     const logs = await t.db.messageLog.findMany({ where: { OR: [{ userId }, { channelUserId: 'u1' }] } });

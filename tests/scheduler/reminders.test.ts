@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { createCourseServices } from '../../src/courses/services.js';
-import { sendClassReminders } from '../../src/notifications/reminders.js';
+import { queueClassReminders } from '../../src/notifications/reminders.js';
 import { startOfChinaDay } from '../../src/shared/china-time.js';
 import { silentLogger } from '../../src/shared/logger.js';
 import { createTestApp, type TestApp } from '../helpers/fake-channel.js';
@@ -15,7 +15,7 @@ afterEach(() => t.destroy());
 
 function reminderDeps() {
   const courses = createCourseServices({ db: t.db, clock: t.clock, log: silentLogger });
-  return { courses, db: t.db, notifier: t.app.notifier, clock: t.clock, log: silentLogger };
+  return { courses, queue: t.queue, clock: t.clock, log: silentLogger };
 }
 
 async function courseStarting(startDate: Date, code: string) {
@@ -47,22 +47,25 @@ test('the day before class, confirmed participants get one reminder on their cha
   }
 
   const deps = reminderDeps();
-  expect(await sendClassReminders(deps)).toEqual({ due: 1, sent: 1, undelivered: 0 });
+  expect(await queueClassReminders(deps)).toEqual({ due: 1, queued: 1 });
+  expect(u.pushed()).toHaveLength(0); // producers only enqueue
+  expect(await t.deliver()).toMatchObject({ sent: 1 });
   expect(u.pushed()).toHaveLength(1);
-  expect(u.pushed()[0]).toMatch(/开课提醒.*电工.*11月29日开课.*榆中县城关镇/);
+  expect(u.pushed()[0]).toMatch(/开课提醒.*电工.*11月29日开课.*榆中县城关镇.*身份证.*回复1确认参加，2请假，3取消报名/);
 
-  // Running again (the 20:00 retry, a restart) sends nothing twice.
-  expect(await sendClassReminders(deps)).toEqual({ due: 0, sent: 0, undelivered: 0 });
+  // Running again (the 20:00 retry, a restart, a second process) queues nothing twice.
+  expect(await queueClassReminders(deps)).toEqual({ due: 0, queued: 0 });
+  await t.deliver();
   expect(u.pushed()).toHaveLength(1);
 });
 
-test('a proxy sign-up with no reachable user is counted as undelivered, not marked sent', async () => {
+test('a proxy sign-up with no chat user and no SMS channel ends on the call list as unreachable', async () => {
   const tomorrow = startOfChinaDay(t.clock.now(), 1);
   const course = await courseStarting(tomorrow, 'C-3');
   await t.db.enrollment.create({ data: { courseId: course.id, name: '李四', phone: '13800000000', status: 'confirmed', via: 'proxy' } });
-  const deps = reminderDeps();
-  expect(await sendClassReminders(deps)).toEqual({ due: 1, sent: 0, undelivered: 1 });
-  expect((await t.db.enrollment.findFirstOrThrow()).reminderSentAt).toBeNull();
+  expect(await queueClassReminders(reminderDeps())).toEqual({ due: 1, queued: 1 });
+  expect(await t.deliver()).toMatchObject({ skipped: 1 });
+  expect(await t.db.outboxMessage.findFirstOrThrow()).toMatchObject({ status: 'skipped', skipReason: 'unreachable', phone: '13800000000' });
 });
 
 test('startOfChinaDay uses UTC+8 calendar days', () => {

@@ -108,7 +108,9 @@ export async function createRealTarget(): Promise<Target> {
       return clauses;
     },
     async smsSuppressed(phone) {
-      return Boolean(await db.smsSuppression.findUnique({ where: { phone } }));
+      // Opt-outs are per person (every channel): the person behind this SMS number.
+      const identity = await db.channelIdentity.findUnique({ where: { channel_channelUserId: { channel: 'sms', channelUserId: phone } } });
+      return identity ? Boolean(await db.notificationOptOut.findUnique({ where: { userId: identity.userId } })) : false;
     },
   };
 

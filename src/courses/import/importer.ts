@@ -180,7 +180,10 @@ export async function importCatalog(
 interface Promotion {
   enrollmentId: number;
   userId: number | null;
+  phone: string;
   course: { id: number; title: string; startDate: Date };
+  /** A seat added by the import is given at once (no confirmation window). */
+  offerExpiresAt: null;
 }
 
 async function announcePromotions(deps: ImportDeps, promotions: Promotion[]): Promise<void> {
@@ -241,10 +244,12 @@ async function write(
             where: { courseId: id, status: 'waitlisted' },
             orderBy: [{ queuedAt: 'asc' }, { id: 'asc' }],
             take: change.promoted,
-            select: { id: true, userId: true },
+            select: { id: true, userId: true, phone: true },
           });
           await tx.enrollment.updateMany({ where: { id: { in: waiting.map((w) => w.id) } }, data: { status: 'confirmed' } });
-          for (const w of waiting) promotions.push({ enrollmentId: w.id, userId: w.userId, course: { id, title: data.title, startDate: data.startDate } });
+          for (const w of waiting) {
+            promotions.push({ enrollmentId: w.id, userId: w.userId, phone: w.phone, course: { id, title: data.title, startDate: data.startDate }, offerExpiresAt: null });
+          }
         }
         // "open" from the file means "accepting sign-ups": keep it full when the seats are taken.
         let status = data.status as string;

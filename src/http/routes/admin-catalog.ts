@@ -67,7 +67,7 @@ export interface CatalogRouteDeps {
   /** A course was cancelled: tell these people. */
   courseCancelled?(userIds: number[], course: { title: string }): Promise<void>;
   /** Staff promoted someone from the waitlist: tell them. */
-  promoted?(p: { enrollmentId: number; userId: number | null; course: { id: number; title: string; startDate: Date } }): Promise<void>;
+  promoted?(p: { enrollmentId: number; userId: number | null; phone: string; course: { id: number; title: string; startDate: Date } }): Promise<void>;
 }
 
 function id(value: unknown): number {

@@ -1,17 +1,17 @@
 /**
  * The SMS channel adapter. Inbound: an MO parsed by the provider goes, with the number
  * normalized, through the one pipeline; this channel's middleware (bot.use) handles, for SMS
- * turns only, opt-out (T/TD/R/退订) and the next page ("8") before routing. Outbound: a reply is
- * joined, cut into ≤ 70-character segments and paged (at most `maxSegments` per page,
- * "回复8看下一条"); the rest waits in SmsPendingPage (survives restarts).
+ * turns only, the next page ("8") before routing. Outbound: a reply is joined, cut into
+ * ≤ 70-character segments and paged (at most `maxSegments` per page, "回复8看下一条"); the rest
+ * waits in SmsPendingPage (survives restarts).
  *
- * Opt-out policy: a suppressed number gets no pushes through the notifier (announcements,
- * reminders, waitlist news) — `push` refuses them — but still gets answers to its own messages
- * (replies go through a separate reply adapter), and may ask again at any time.
+ * Opt-out (T/TD/R/退订 …) is the notifications feature's, for every channel alike
+ * (src/notifications/opt-out.ts): the outbound sender checks the list before it pushes here. An
+ * announcement pushed here ends with the carriers' opt-out hint (SMS_OPT_OUT_TEXT).
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { ChannelAdapter, ChannelCapabilities, DeliveryReceipt, OutboundMessage } from '../../bot/message.js';
+import type { ChannelAdapter, ChannelCapabilities, DeliveryReceipt, OutboundMessage, PushOptions } from '../../bot/message.js';
 import { commandForm } from '../../bot/normalize.js';
 import type { Bot, TurnMiddleware } from '../../bot/pipeline.js';
 import type { Clock } from '../../shared/clock.js';
@@ -19,8 +19,8 @@ import type { Db } from '../../db/client.js';
 import { normalizeMobile } from '../../shared/phone.js';
 import type { InboundSms, SmsKind, SmsProvider, SmsSendResult, SmsStatusReport } from './provider.js';
 import { paginate } from './segments.js';
-import { applyDeliveryReport, clearPendingPages, isSuppressed, savePendingPages, suppress, takeNextPage } from './store.js';
-import { NEXT_PAGE_WORDS, OPT_OUT_WORDS, smsTexts } from './texts.js';
+import { applyDeliveryReport, clearPendingPages, savePendingPages, takeNextPage } from './store.js';
+import { NEXT_PAGE_WORDS, smsTexts } from './texts.js';
 
 export const SMS_CHANNEL = 'sms';
 /** Characters in one UCS-2 SMS. */
@@ -33,6 +33,8 @@ export interface SmsChannelOptions {
   log: Logger;
   clock: Clock;
   maxSegments: number;
+  /** Appended to announcements (carrier rules); default "拒收请回复R". */
+  optOutText?: string;
   /** Reference generator (tests make it deterministic). */
   newRef?: () => string;
 }
@@ -61,20 +63,14 @@ export class SmsChannel implements ChannelAdapter {
   }
 
   /**
-   * Before routing, for SMS turns: opt-out words put the number on the suppression list and
-   * confirm; "8" with stored pages sends the next page; any other message drops stored pages
-   * (the user moved on).
+   * Before routing, for SMS turns: "8" with stored pages sends the next page; any other message
+   * drops stored pages (the user moved on).
    */
   private readonly middleware: TurnMiddleware = async (turn, next) => {
     if (turn.msg.channel !== SMS_CHANNEL) return next();
     const { db } = this.o;
     const phone = turn.msg.channelUserId;
     const cmd = commandForm(turn.text);
-    if (OPT_OUT_WORDS.has(cmd)) {
-      await suppress(db, phone, cmd.toUpperCase());
-      turn.replies = [smsTexts.optedOut];
-      return;
-    }
     if (NEXT_PAGE_WORDS.has(cmd)) {
       const page = await takeNextPage(db, phone);
       if (page) {
@@ -88,12 +84,11 @@ export class SmsChannel implements ChannelAdapter {
     return next();
   };
 
-  /** Pushes outside a turn (notifier: reminders, announcements). Refused for opted-out numbers. */
-  async push(channelUserId: string, messages: OutboundMessage[]): Promise<DeliveryReceipt[]> {
-    if (await isSuppressed(this.o.db, channelUserId)) {
-      return messages.map(() => ({ status: 'failed' as const, error: 'opted out (SmsSuppression)' }));
-    }
-    return this.deliver(channelUserId, messages, 'notice');
+  /** Pushes outside a turn (the outbound sender: reminders, announcements). */
+  async push(channelUserId: string, messages: OutboundMessage[], options: PushOptions = {}): Promise<DeliveryReceipt[]> {
+    const suffix = options.priority === 'announcement' ? (this.o.optOutText ?? smsTexts.optOutHint) : '';
+    const out = suffix ? messages.map((m, i) => (i === messages.length - 1 ? { ...m, text: `${m.text.trim()}${suffix}` } : m)) : messages;
+    return this.deliver(channelUserId, out, 'notice');
   }
 
   /** Sends a one-time code (phone binding). Not subject to the opt-out list (the user asked for it). */
@@ -144,7 +139,7 @@ export class SmsChannel implements ChannelAdapter {
   /** Applies delivery reports to MessageLog. */
   async report(reports: SmsStatusReport[]): Promise<number> {
     let changed = 0;
-    for (const r of reports) changed += await applyDeliveryReport(this.o.db, SMS_CHANNEL, r.providerMessageId, r.status, r.detail);
+    for (const r of reports) changed += await applyDeliveryReport(this.o.db, SMS_CHANNEL, r.providerMessageId, r.status, r.detail, this.o.clock.now());
     return changed;
   }
 

@@ -26,6 +26,8 @@ export const smsEnvSchema = z.object({
   SMS_CALLBACK_SECRET: secret,
   /** Optional comma-separated IPs allowed to call the callbacks (in addition to the secret). */
   SMS_CALLBACK_ALLOWED_IPS: optionalString,
+  /** Appended to SMS announcements (carrier rules; default "拒收请回复R"). */
+  SMS_OPT_OUT_TEXT: optionalString,
 
   KANNEL_SENDSMS_URL: optionalString.refine((v) => v === undefined || /^https?:\/\//.test(v), { message: 'must be an http(s) URL' }),
   KANNEL_USERNAME: optionalString,
@@ -64,6 +66,7 @@ interface Common {
   callbackBaseUrl?: string;
   callbackSecret?: string;
   allowedIps: string[];
+  optOutText?: string;
 }
 
 export type SmsConfig =
@@ -117,6 +120,7 @@ export const smsConfigFragment = smsEnvSchema.transform((env, ctx): SmsConfig | 
     ...(env.SMS_CALLBACK_BASE_URL ? { callbackBaseUrl: env.SMS_CALLBACK_BASE_URL.replace(/\/+$/, '') } : {}),
     ...(env.SMS_CALLBACK_SECRET ? { callbackSecret: env.SMS_CALLBACK_SECRET } : {}),
     allowedIps: (env.SMS_CALLBACK_ALLOWED_IPS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    ...(env.SMS_OPT_OUT_TEXT ? { optOutText: env.SMS_OPT_OUT_TEXT } : {}),
   };
   switch (env.SMS_PROVIDER) {
     case 'console':

@@ -20,7 +20,6 @@ import { callbackPath, smsRoutes } from './routes.js';
 export { SmsChannel, SMS_CHANNEL, SMS_SEGMENT_CHARS } from './channel.js';
 export { smsConfigFragment, smsConfigSchema, smsEnvSchema, type SmsConfig, type SmsEnvConfig } from './config.js';
 export { normalizeMobile, isMobile, maskMobile } from '../../shared/phone.js';
-export { isSuppressed } from './store.js';
 export type { SmsProvider, InboundSms, SmsStatusReport } from './provider.js';
 export { paginate } from './segments.js';
 
@@ -75,6 +74,7 @@ export function createSmsChannel(deps: CreateSmsChannelDeps): SmsChannelModule {
     log,
     clock,
     maxSegments: config.maxSegments,
+    ...(config.optOutText ? { optOutText: config.optOutText } : {}),
     ...(deps.newRef ? { newRef: deps.newRef } : {}),
   });
   const router =

@@ -1,11 +1,10 @@
 /**
  * SMS state in the database: pending pages (the rest of a long reply, served on "8"),
- * the opt-out list (SmsSuppression) and delivery-status updates of MessageLog rows.
+ * and delivery-status updates of MessageLog rows (and of the outbound queue's rows).
  */
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import type { ReportedStatus } from './provider.js';
-import { normalizeMobile } from '../../shared/phone.js';
 
 const pagesSchema = z.array(z.array(z.string()));
 
@@ -37,21 +36,6 @@ export async function takeNextPage(db: Db, phone: string): Promise<string[] | nu
   });
 }
 
-/**
- * True when `phone` opted out (T/TD/R/退订): no announcements or reminders by SMS.
- * Exported for the broadcast feature. Accepts any common format (+86…, dashes).
- */
-export async function isSuppressed(db: Db, phone: string): Promise<boolean> {
-  const normalized = normalizeMobile(phone);
-  if (!normalized) return false;
-  return (await db.smsSuppression.count({ where: { phone: normalized } })) > 0;
-}
-
-/** Records an opt-out (idempotent). */
-export async function suppress(db: Db, phone: string, keyword: string): Promise<void> {
-  await db.smsSuppression.upsert({ where: { phone }, create: { phone, keyword }, update: {} });
-}
-
 const allowedBefore: Record<ReportedStatus, string[]> = {
   // Reports can arrive out of order (an ack after the delivery report): never step back.
   sent: ['queued'],
@@ -64,10 +48,17 @@ const allowedBefore: Record<ReportedStatus, string[]> = {
  * id. Returns how many rows changed. Status only moves forward: queued → sent → delivered; a
  * failure (of any segment) is final.
  */
-export async function applyDeliveryReport(db: Db, channel: string, providerMessageId: string, status: ReportedStatus, detail?: string): Promise<number> {
+export async function applyDeliveryReport(db: Db, channel: string, providerMessageId: string, status: ReportedStatus, detail: string | undefined, now: Date): Promise<number> {
   const result = await db.messageLog.updateMany({
     where: { channel, providerMessageId, direction: 'out', status: { in: allowedBefore[status] } },
     data: { status, ...(status === 'failed' && detail ? { error: detail.slice(0, 300) } : {}) },
   });
+  // The queue row of a proactive message: delivered (or failed at the carrier) is recorded there too.
+  if (status !== 'sent') {
+    await db.outboxMessage.updateMany({
+      where: { channel, providerMessageId, status: { in: ['sent'] } },
+      data: status === 'delivered' ? { status, deliveredAt: now } : { status, lastError: (detail ?? 'failed at the carrier').slice(0, 300) },
+    });
+  }
   return result.count;
 }

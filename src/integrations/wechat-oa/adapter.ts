@@ -1,11 +1,14 @@
 /**
- * The Official Account as a ChannelAdapter. `push` sends customer-service text messages
- * (/cgi-bin/message/custom/send) while the user's 48 h window is open (counted from
- * ChannelIdentity.lastInboundAt), and a template message (WECHAT_TEMPLATE_ID_REMINDER)
- * outside it; without a template id the message is reported failed and logged.
+ * The Official Account as a ChannelAdapter, within the platform's rules. `reach` tells the
+ * outbound sender how a user can be reached now: "cs" (customer-service text,
+ * /cgi-bin/message/custom/send) while the user's 48 h window is open (counted from
+ * ChannelIdentity.lastInboundAt); outside it "template" when a template is configured for that
+ * kind of message (WECHAT_TEMPLATE_IDS, else WECHAT_TEMPLATE_ID_REMINDER for everything but
+ * announcements); otherwise null, and the sender tries the person's next channel (SMS).
+ * `push` follows the same rule (a window that WeChat says closed falls through to the template).
  */
 import type { Logger } from 'pino';
-import type { ChannelAdapter, ChannelCapabilities, DeliveryReceipt, OutboundMessage } from '../../bot/message.js';
+import type { ChannelAdapter, ChannelCapabilities, DeliveryReceipt, OutboundMessage, PushOptions } from '../../bot/message.js';
 import type { Clock } from '../../shared/clock.js';
 import { splitText } from '../../bot/split.js';
 import type { Db } from '../../db/client.js';
@@ -20,6 +23,8 @@ import { WECHAT_OA_CHANNEL } from './inbound.js';
 export const WECHAT_MAX_TEXT = 600;
 /** Customer-service window: 48 h after the user's last message. */
 export const SERVICE_WINDOW_MS = 48 * 3600_000;
+/** Announcements may use only a template configured for their own kind (never the reminder's). */
+const ANNOUNCEMENT_KINDS = new Set(['broadcast', 'interest']);
 /** Template message fields are short; longer reminders are cut here. */
 const TEMPLATE_MAX = 200;
 
@@ -70,9 +75,25 @@ export class WechatOaAdapter implements ChannelAdapter {
     return this.deps.clock.now().getTime() - identity.lastInboundAt.getTime() < SERVICE_WINDOW_MS;
   }
 
+  /** The template for a kind of message, if one is configured. */
+  templateFor(kind: string | undefined): string | undefined {
+    const { templateIds, templateIdReminder } = this.deps.config;
+    if (kind && templateIds?.[kind]) return templateIds[kind];
+    return kind && ANNOUNCEMENT_KINDS.has(kind) ? undefined : templateIdReminder;
+  }
+
+  async reach(openId: string, kind: string): Promise<string | null> {
+    if (await this.inServiceWindow(openId)) return 'cs';
+    const identity = await this.deps.db.channelIdentity.findUnique({
+      where: { channel_channelUserId: { channel: WECHAT_OA_CHANNEL, channelUserId: openId } },
+      select: { subscribed: true },
+    });
+    return identity?.subscribed !== false && this.templateFor(kind) ? 'template' : null;
+  }
+
   /** One receipt per message; a long message is sent as several text messages. */
-  async push(openId: string, messages: OutboundMessage[]): Promise<DeliveryReceipt[]> {
-    let inWindow = await this.inServiceWindow(openId);
+  async push(openId: string, messages: OutboundMessage[], options: PushOptions = {}): Promise<DeliveryReceipt[]> {
+    let inWindow = options.route === 'template' ? false : await this.inServiceWindow(openId);
     const receipts: DeliveryReceipt[] = [];
     for (const message of messages) {
       if (inWindow) {
@@ -89,15 +110,15 @@ export class WechatOaAdapter implements ChannelAdapter {
           inWindow = false; // WeChat says the window is closed: fall through to the template.
         }
       }
-      receipts.push(await this.sendTemplate(openId, message));
+      receipts.push(await this.sendTemplate(openId, message, this.templateFor(options.kind)));
     }
     return receipts;
   }
 
-  private async sendTemplate(openId: string, message: OutboundMessage): Promise<DeliveryReceipt> {
-    const { templateIdReminder, templateField } = this.deps.config;
-    if (!templateIdReminder) {
-      this.deps.log.warn({ channel: this.name }, 'wechat user outside the 48 h window and no WECHAT_TEMPLATE_ID_REMINDER: not delivered');
+  private async sendTemplate(openId: string, message: OutboundMessage, templateId: string | undefined): Promise<DeliveryReceipt> {
+    const { templateField } = this.deps.config;
+    if (!templateId) {
+      this.deps.log.warn({ channel: this.name }, 'wechat user outside the 48 h window and no template for this kind: not delivered');
       return { status: 'failed', error: 'outside the 48 h customer-service window; no template configured' };
     }
     const chars = [...message.text];
@@ -105,7 +126,7 @@ export class WechatOaAdapter implements ChannelAdapter {
     try {
       const msgid = await this.deps.api.sendTemplate({
         touser: openId,
-        template_id: templateIdReminder,
+        template_id: templateId,
         data: { [templateField]: { value } },
       });
       return { status: 'sent', ...(msgid ? { providerMessageId: msgid } : {}) };

@@ -50,6 +50,8 @@ export interface WechatOaConfig {
   replyBudgetMs: number;
   /** Template id for reminders outside the 48 h customer-service window. */
   templateIdReminder?: string;
+  /** Template ids per message kind (WECHAT_TEMPLATE_IDS="broadcast=…,follow-up=…"). */
+  templateIds?: Record<string, string>;
   /** Template data field that carries the text (e.g. "content" for a "{{content.DATA}}" template). */
   templateField: string;
   /** Custom menu (WECHAT_MENU_JSON); null = the default menu built from the registered menu items. */
@@ -111,6 +113,9 @@ export const wechatOaConfigSchema = z
     }),
     WECHAT_REPLY_BUDGET_MS: z.coerce.number().int().min(100).max(4800).default(4000),
     WECHAT_TEMPLATE_ID_REMINDER: optionalString,
+    WECHAT_TEMPLATE_IDS: optionalString.refine((v) => v === undefined || v.split(',').every((p) => /^[\w-]+=[\w-]+$/.test(p.trim())), {
+      message: 'WECHAT_TEMPLATE_IDS must be kind=templateId,kind2=templateId2',
+    }),
     WECHAT_TEMPLATE_FIELD: optionalString,
     WECHAT_MENU_JSON: menuJsonSchema,
     WECHAT_MENU_KEYS: menuKeysSchema,
@@ -136,6 +141,9 @@ export const wechatOaConfigSchema = z
             apiBaseUrl: (env.WECHAT_API_BASE_URL ?? 'https://api.weixin.qq.com').replace(/\/+$/, ''),
             replyBudgetMs: env.WECHAT_REPLY_BUDGET_MS,
             ...(env.WECHAT_TEMPLATE_ID_REMINDER ? { templateIdReminder: env.WECHAT_TEMPLATE_ID_REMINDER } : {}),
+            ...(env.WECHAT_TEMPLATE_IDS
+              ? { templateIds: Object.fromEntries(env.WECHAT_TEMPLATE_IDS.split(',').map((p) => p.trim().split('=') as [string, string])) }
+              : {}),
             templateField: env.WECHAT_TEMPLATE_FIELD ?? 'content',
             menu: env.WECHAT_MENU_JSON,
             menuKeys: env.WECHAT_MENU_KEYS,

@@ -63,8 +63,8 @@ export async function createCourseTestApp(
   const t = await createTestApp({
     ...(options.knowledge ? { knowledge: options.knowledge } : {}),
     ...(options.capabilities ? { capabilities: options.capabilities } : {}),
-    courses: ({ db, notifier, clock }) => {
-      const real = createCourseServices({ db, clock, log: silentLogger, events: waitlistNotices(notifier, silentLogger) });
+    courses: ({ db, queue, clock }) => {
+      const real = createCourseServices({ db, clock, log: silentLogger, events: waitlistNotices(queue, clock) });
       services = real;
       return services satisfies CourseServices;
     },

@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { InboundSms } from '../../../src/integrations/sms/provider.js';
-import { isSuppressed } from '../../../src/integrations/sms/store.js';
+import { isPhoneOptedOut } from '../../../src/notifications/opt-out.js';
 import { createTestApp } from '../../helpers/fake-channel.js';
 import { FakeKnowledgeBase } from '../../helpers/fake-knowledge.js';
 import { RecordingProvider, startSmsHarness, type SmsHarness } from './harness.js';
@@ -94,26 +94,33 @@ describe('SMS channel', () => {
     expect((await h.t.db.smsPendingPage.findFirst())?.pages).toBe(pendingBefore);
   });
 
-  it('opt-out (T, TD, R, 退订): confirms, blocks notices, still answers questions', async () => {
+  const enqueue = async (userId: number, key: string, text: string, priority: 'announcement' | 'transactional') =>
+    h.t.queue.enqueue([{ userId, kind: priority === 'announcement' ? 'broadcast' : 'reminder', priority, body: text, notBefore: h.t.clock.now(), idempotencyKey: key }]);
+
+  it('opt-out (T, TD, R, 退订): confirms, blocks announcements but not reminders, still answers questions', async () => {
     const reply = await say('td。');
     expect(reply).toEqual([expect.stringContaining('已退订')]);
-    expect(await isSuppressed(h.t.db, '+86 139-1234-5678')).toBe(true);
-    expect(await h.t.db.smsSuppression.findUnique({ where: { phone: PHONE } })).toMatchObject({ keyword: 'TD' });
+    expect(await isPhoneOptedOut(h.t.db, PHONE)).toBe(true);
+    expect(await h.t.db.notificationOptOut.findFirst()).toMatchObject({ keyword: 'TD', channel: 'sms', scope: 'announcements' });
 
     const identity = await h.t.db.channelIdentity.findFirstOrThrow({ where: { channel: 'sms', channelUserId: PHONE } });
-    const notified = await h.t.app.notifier.notify(identity.userId, [{ text: '电工班下周开课，回TD退订' }]);
-    expect(notified.delivered).toBe(false);
+    await enqueue(identity.userId, 'b1', '电工班下周开课', 'announcement');
+    await enqueue(identity.userId, 'r1', '【开课提醒】明天开课', 'transactional');
+    await h.t.deliver();
     expect(provider.to(PHONE).some((t) => t.includes('电工班'))).toBe(false);
+    expect(provider.to(PHONE).slice(1)).toEqual(['【开课提醒】明天开课']);
+    expect(await h.t.db.outboxMessage.findUniqueOrThrow({ where: { idempotencyKey: 'b1' } })).toMatchObject({ status: 'skipped', skipReason: 'opted-out' });
 
     expect((await say('培训有补贴吗')).length).toBeGreaterThan(0);
     for (const w of ['T', 'R', '退订']) expect(await say(w)).toEqual([expect.stringContaining('已退订')]);
   });
 
-  it('pushes notices to numbers that did not opt out', async () => {
+  it('pushes announcements to numbers that did not opt out, with the carriers\' opt-out hint', async () => {
     const identity = await h.t.db.channelIdentity.findFirstOrThrow({ where: { channel: 'sms', channelUserId: PHONE } });
-    const notified = await h.t.app.notifier.notify(identity.userId, [{ text: '电工班下周开课。' }]);
-    expect(notified).toEqual({ delivered: true, channel: 'sms' });
-    expect(provider.to(PHONE)).toEqual(['电工班下周开课。']);
+    await enqueue(identity.userId, 'b2', '电工班下周开课。', 'announcement');
+    expect(await h.t.deliver()).toMatchObject({ sent: 1 });
+    expect(provider.to(PHONE)).toEqual(['电工班下周开课。拒收请回复R']);
+    expect(await h.t.db.outboxMessage.findUniqueOrThrow({ where: { idempotencyKey: 'b2' } })).toMatchObject({ status: 'sent', channel: 'sms' });
   });
 
   it('attaches a first SMS to the user who confirmed that phone', async () => {

@@ -1,0 +1,147 @@
+/**
+ * The default OutboundQueue (src/bot/ports.ts): the OutboxMessage table in SQLite.
+ *
+ * How a claim stays exclusive across processes without a long transaction:
+ *   1. read candidate ids (due, and queued or with an expired lease) — may be stale;
+ *   2. one conditional UPDATE … WHERE id IN (candidates) AND <still claimable> sets a fresh
+ *      lease token; SQLite runs each write statement atomically under its single write lock, so
+ *      of two senders racing for a row exactly one UPDATE matches it;
+ *   3. read back the rows carrying our token.
+ * Every later write (outcome, retry) is conditioned on that token, so a sender whose lease
+ * expired and was reclaimed cannot overwrite the new owner's outcome.
+ *
+ * Guarantee (see OutboundQueue): no message is lost; after a crash, duplicates are limited to the
+ * rows in flight at the moment of the crash (leased, handed to a channel, outcome not recorded).
+ */
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../db/client.js';
+import type { ClaimedOutbound, OutboundItem, OutboundOutcome, OutboundPriority, OutboundQueue } from './ports.js';
+
+const COLUMNS = [
+  'createdAt',
+  'updatedAt',
+  'userId',
+  'phone',
+  'kind',
+  'priority',
+  'body',
+  'replyContext',
+  'notBefore',
+  'idempotencyKey',
+  'broadcastId',
+] as const;
+/** Rows per INSERT statement (11 parameters each, well under SQLite's 32766). */
+const CHUNK = 500;
+
+export class SqliteOutboundQueue implements OutboundQueue {
+  constructor(private readonly db: Db) {}
+
+  async enqueue(items: OutboundItem[]): Promise<number> {
+    let inserted = 0;
+    const now = new Date();
+    for (let i = 0; i < items.length; i += CHUNK) {
+      const chunk = items.slice(i, i + CHUNK);
+      const placeholders = chunk.map(() => `(${COLUMNS.map(() => '?').join(',')})`).join(',');
+      const params = chunk.flatMap((it) => [
+        now,
+        now,
+        it.userId,
+        it.phone ?? null,
+        it.kind,
+        it.priority,
+        it.body,
+        it.replyContext ? JSON.stringify(it.replyContext) : null,
+        it.notBefore,
+        it.idempotencyKey,
+        it.broadcastId ?? null,
+      ]);
+      inserted += await this.db.$executeRawUnsafe(
+        `INSERT OR IGNORE INTO "OutboxMessage" (${COLUMNS.map((c) => `"${c}"`).join(',')}) VALUES ${placeholders}`,
+        ...params,
+      );
+    }
+    return inserted;
+  }
+
+  async claim(options: { owner: string; now: Date; leaseMs: number; limit: number; transactionalOnly?: boolean }): Promise<ClaimedOutbound[]> {
+    const { now } = options;
+    const claimable = {
+      notBefore: { lte: now },
+      OR: [{ status: 'queued' }, { status: 'sending', leaseUntil: { lt: now } }],
+      ...(options.transactionalOnly ? { priority: 'transactional' } : {}),
+    };
+    const candidates = await this.db.outboxMessage.findMany({
+      where: claimable,
+      select: { id: true },
+      // Transactional first ('transactional' > 'announcement'), then oldest due.
+      orderBy: [{ priority: 'desc' }, { notBefore: 'asc' }, { id: 'asc' }],
+      take: options.limit,
+    });
+    if (!candidates.length) return [];
+    const lease = `${options.owner}:${randomUUID()}`;
+    const claimed = await this.db.outboxMessage.updateMany({
+      where: { id: { in: candidates.map((c) => c.id) }, ...claimable },
+      data: { status: 'sending', leaseOwner: lease, leaseUntil: new Date(now.getTime() + options.leaseMs), attempts: { increment: 1 } },
+    });
+    if (!claimed.count) return [];
+    const rows = await this.db.outboxMessage.findMany({ where: { leaseOwner: lease }, orderBy: [{ priority: 'desc' }, { id: 'asc' }] });
+    return rows.map((r) => ({
+      id: r.id,
+      userId: r.userId,
+      phone: r.phone,
+      kind: r.kind,
+      priority: r.priority as OutboundPriority,
+      body: r.body ?? '',
+      replyContext: r.replyContext ? (JSON.parse(r.replyContext) as Record<string, unknown>) : null,
+      notBefore: r.notBefore,
+      idempotencyKey: r.idempotencyKey,
+      broadcastId: r.broadcastId,
+      attempts: r.attempts,
+      lease,
+    }));
+  }
+
+  async complete(row: Pick<ClaimedOutbound, 'id' | 'lease'>, outcome: OutboundOutcome, now: Date): Promise<boolean> {
+    const release = { leaseOwner: null, leaseUntil: null };
+    const data =
+      outcome.status === 'skipped'
+        ? { status: 'skipped', skipReason: outcome.reason, ...release }
+        : outcome.status === 'failed'
+          ? { status: 'failed', lastError: outcome.error.slice(0, 300), channel: outcome.channel ?? null, ...release }
+          : {
+              status: outcome.status,
+              channel: outcome.channel,
+              route: outcome.route,
+              providerMessageId: outcome.providerMessageId ?? null,
+              sentAt: outcome.at,
+              ...(outcome.status === 'delivered' ? { deliveredAt: outcome.at } : {}),
+              ...release,
+            };
+    const r = await this.db.outboxMessage.updateMany({ where: { id: row.id, leaseOwner: row.lease }, data: { ...data, updatedAt: now } });
+    return r.count === 1;
+  }
+
+  async retry(row: Pick<ClaimedOutbound, 'id' | 'lease'>, error: string | null, retryAt: Date): Promise<boolean> {
+    const r = await this.db.outboxMessage.updateMany({
+      where: { id: row.id, leaseOwner: row.lease },
+      data: {
+        status: 'queued',
+        notBefore: retryAt,
+        leaseOwner: null,
+        leaseUntil: null,
+        // A deferral (throttle) is not a failed attempt.
+        ...(error === null ? { attempts: { decrement: 1 } } : { lastError: error.slice(0, 300) }),
+      },
+    });
+    return r.count === 1;
+  }
+
+  async cancel(where: { broadcastId: number } | { keyPrefix: string }, now: Date): Promise<number> {
+    const filter = 'broadcastId' in where ? { broadcastId: where.broadcastId } : { idempotencyKey: { startsWith: where.keyPrefix } };
+    const r = await this.db.outboxMessage.updateMany({
+      where: { ...filter, OR: [{ status: 'queued' }, { status: 'sending', leaseUntil: { lt: now } }] },
+      data: { status: 'cancelled', skipReason: 'cancelled', leaseOwner: null, leaseUntil: null },
+    });
+    return r.count;
+  }
+}

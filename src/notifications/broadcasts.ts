@@ -1,0 +1,281 @@
+/**
+ * Staff broadcasts on the outbound queue: audience → preview → one announcement row per recipient.
+ *
+ * Audience filters combine with AND (each given filter narrows the set):
+ *   counties     names or adcodes ("榆中县", "620123"); a person's counties are the ones known from
+ *                their profile (User.countyCode), their sign-ups' courses and their stored interests;
+ *   prefectures  names ("兰州市"): every county in them;
+ *   groups       target-group keys or words they stated (sign-up, profile);
+ *   interests    words matched against what they asked to be told about (keyword, category);
+ *   courseId (+ status, default confirmed/waitlisted) the people signed up to a course, including
+ *                sign-ups made by staff for people without a chat account (reached by SMS);
+ *   all: true    everyone.
+ * Opt-out, the frequency cap and reachability are checked again at send time by the sender; the
+ * preview shows what would happen now.
+ */
+import type { OutboundQueue } from '../bot/ports.js';
+import type { ChannelAdapter } from '../bot/message.js';
+import { parseGroupWords } from '../courses/groups.js';
+import type { Place } from '../courses/types.js';
+import type { Db } from '../db/client.js';
+import type { Clock } from '../shared/clock.js';
+import { maskMobile } from '../shared/phone.js';
+import type { OutboundConfig } from './config.js';
+import type { ChannelRegistry, OutboundSender } from './sender.js';
+import { DEFAULT_SMS_OPT_OUT_TEXT } from './texts.js';
+
+export interface Audience {
+  counties?: string[] | undefined;
+  prefectures?: string[] | undefined;
+  groups?: string[] | undefined;
+  interests?: string[] | undefined;
+  courseId?: number | undefined;
+  status?: string[] | undefined;
+  all?: boolean | undefined;
+}
+
+export class AudienceError extends Error {}
+
+/** One recipient: a chat user, or only a phone (a staff sign-up without a chat account). */
+interface Recipient {
+  userId: number | null;
+  phone: string | null;
+}
+
+export interface BroadcastDeps {
+  db: Db;
+  clock: Clock;
+  queue: OutboundQueue;
+  channels: ChannelRegistry;
+  sender: Pick<OutboundSender, 'routesFor'>;
+  places: { counties(): Place[] };
+  config: Pick<OutboundConfig, 'ANNOUNCEMENTS_PER_WEEK' | 'SMS_COST_PER_SEGMENT'>;
+}
+
+const WEEK_MS = 7 * 86_400_000;
+const DEFAULT_COURSE_STATUSES = ['confirmed', 'waitlisted'];
+
+/** SMS segments of a text (70 UCS-2 characters alone, 67 per part when concatenated). */
+export function smsSegments(text: string): number {
+  const n = [...text].length;
+  return n <= 70 ? 1 : Math.ceil(n / 67);
+}
+
+const intersect = (a: Set<number> | null, b: Set<number>): Set<number> => (a ? new Set([...a].filter((x) => b.has(x))) : b);
+const parseJsonArray = (s: string): string[] => {
+  try {
+    const v = JSON.parse(s) as unknown;
+    return Array.isArray(v) ? v.map(String) : [];
+  } catch {
+    return [];
+  }
+};
+
+export class Broadcasts {
+  constructor(private readonly deps: BroadcastDeps) {}
+
+  /** County adcodes named by the filter (codes or names); unknown names are an AudienceError. */
+  private countyCodes(audience: Audience): Set<string> | null {
+    if (!audience.counties?.length && !audience.prefectures?.length) return null;
+    const all = this.deps.places.counties();
+    const codes = new Set<string>();
+    for (const c of audience.counties ?? []) {
+      const hit = all.filter((p) => p.countyCode === c || p.county === c || p.county.replace(/(县|区|市)$/, '') === c);
+      if (!hit.length) throw new AudienceError(`不认识的县区：${c}`);
+      for (const p of hit) codes.add(p.countyCode);
+    }
+    for (const name of audience.prefectures ?? []) {
+      const hit = all.filter((p) => p.prefecture === name || p.prefecture.replace(/(市|州|自治州)$/, '') === name.replace(/(市|州|自治州)$/, ''));
+      if (!hit.length) throw new AudienceError(`不认识的市州：${name}`);
+      for (const p of hit) codes.add(p.countyCode);
+    }
+    return codes;
+  }
+
+  /** The recipients of an audience. */
+  async resolve(audience: Audience): Promise<Recipient[]> {
+    const { db } = this.deps;
+    const hasFilter = audience.counties?.length || audience.prefectures?.length || audience.groups?.length || audience.interests?.length || audience.courseId !== undefined;
+    if (!hasFilter && audience.all !== true) throw new AudienceError('请选择发送对象（counties、prefectures、groups、interests、courseId 或 all: true）');
+    let users: Set<number> | null = null;
+    const phoneOnly = new Set<string>();
+
+    const codes = this.countyCodes(audience);
+    if (codes) {
+      const list = [...codes];
+      const found = new Set<number>();
+      for (const u of await db.user.findMany({ where: { countyCode: { in: list } }, select: { id: true } })) found.add(u.id);
+      for (const e of await db.enrollment.findMany({ where: { userId: { not: null }, course: { countyCode: { in: list } } }, select: { userId: true } })) found.add(e.userId!);
+      for (const i of await db.courseInterest.findMany({ where: { countyCode: { in: list } }, select: { userId: true } })) found.add(i.userId);
+      users = intersect(users, found);
+    }
+    if (audience.groups?.length) {
+      const keys = new Set<string>(parseGroupWords(audience.groups));
+      if (!keys.size) throw new AudienceError(`不认识的人群：${audience.groups.join('、')}`);
+      const found = new Set<number>();
+      for (const u of await db.user.findMany({ where: { groups: { not: '[]' } }, select: { id: true, groups: true } })) {
+        if (parseJsonArray(u.groups).some((g) => keys.has(g))) found.add(u.id);
+      }
+      for (const e of await db.enrollment.findMany({ where: { userId: { not: null }, groups: { not: '[]' } }, select: { userId: true, groups: true } })) {
+        if (parseJsonArray(e.groups).some((g) => keys.has(g))) found.add(e.userId!);
+      }
+      users = intersect(users, found);
+    }
+    if (audience.interests?.length) {
+      const words = audience.interests.map((w) => w.trim()).filter(Boolean);
+      const rows = await db.courseInterest.findMany({
+        where: { OR: words.flatMap((w) => [{ keyword: { contains: w } }, { category: { contains: w } }]) },
+        select: { userId: true },
+      });
+      users = intersect(users, new Set(rows.map((r) => r.userId)));
+    }
+    if (audience.courseId !== undefined) {
+      const rows = await db.enrollment.findMany({
+        where: { courseId: audience.courseId, status: { in: audience.status?.length ? audience.status : DEFAULT_COURSE_STATUSES } },
+        select: { userId: true, phone: true },
+      });
+      users = intersect(users, new Set(rows.flatMap((r) => (r.userId !== null ? [r.userId] : []))));
+      // Staff sign-ups without a chat account: only when no other filter narrows by person data.
+      if (!codes && !audience.groups?.length && !audience.interests?.length) for (const r of rows) if (r.userId === null) phoneOnly.add(r.phone);
+    }
+    if (!users) users = new Set((await db.user.findMany({ select: { id: true } })).map((u) => u.id));
+    return [...[...users].sort((a, b) => a - b).map((userId) => ({ userId, phone: null })), ...[...phoneOnly].map((phone) => ({ userId: null, phone }))];
+  }
+
+  /** Who of `recipients` is opted out or at the weekly cap now. */
+  private async blocked(): Promise<{ optedOut: Set<number>; capped: Set<number> }> {
+    const { db, clock, config } = this.deps;
+    const now = clock.now();
+    const optedOut = new Set((await db.notificationOptOut.findMany({ select: { userId: true } })).map((o) => o.userId));
+    const recent = await db.outboxMessage.groupBy({
+      by: ['userId'],
+      where: { priority: 'announcement', status: { in: ['sent', 'delivered'] }, sentAt: { gt: new Date(now.getTime() - WEEK_MS) } },
+      _count: { _all: true },
+    });
+    const capped = new Set(recent.filter((r) => r.userId !== null && r._count._all >= config.ANNOUNCEMENTS_PER_WEEK).map((r) => r.userId!));
+    return { optedOut, capped };
+  }
+
+  /** What sending `text` to `audience` now would do (asks each recipient's channels: O(recipients)). */
+  async preview(text: string, audience: Audience) {
+    const { sender, config } = this.deps;
+    const recipients = await this.resolve(audience);
+    const { optedOut, capped } = await this.blocked();
+    const skipped = { optedOut: 0, unreachable: 0, capped: 0 };
+    const byChannel: Record<string, number> = {};
+    for (const r of recipients) {
+      if (r.userId !== null && optedOut.has(r.userId)) {
+        skipped.optedOut++;
+        continue;
+      }
+      if (r.userId !== null && capped.has(r.userId)) {
+        skipped.capped++;
+        continue;
+      }
+      const [route] = await sender.routesFor({ userId: r.userId, phone: r.phone, kind: 'broadcast' });
+      if (!route) {
+        skipped.unreachable++;
+        continue;
+      }
+      const name = route.route === 'direct' ? route.adapter.name : `${route.adapter.name}:${route.route}`;
+      byChannel[name] = (byChannel[name] ?? 0) + 1;
+    }
+    const smsText = `${text.trim()}${DEFAULT_SMS_OPT_OUT_TEXT}`;
+    const smsCount = Object.entries(byChannel).filter(([k]) => this.isPhoneChannel(k)).reduce((n, [, v]) => n + v, 0);
+    const segments = smsSegments(smsText);
+    return {
+      recipients: Object.values(byChannel).reduce((a, b) => a + b, 0),
+      byChannel,
+      skipped,
+      samples: {
+        chat: { text },
+        sms: { text: smsText, segments, recipients: smsCount, cost: Math.round(smsCount * segments * config.SMS_COST_PER_SEGMENT * 100) / 100 },
+      },
+    };
+  }
+
+  private isPhoneChannel(route: string): boolean {
+    const name = route.split(':')[0];
+    return this.deps.channels.adapters().some((a: ChannelAdapter) => a.name === name && a.capabilities.userIdIsPhone === true);
+  }
+
+  /** Creates the broadcast and queues one row per recipient (opted-out people are skipped at send time). */
+  async create(input: { text: string; audience: Audience; sendAt?: Date | undefined; createdBy: string }) {
+    const { db, clock, queue } = this.deps;
+    const recipients = await this.resolve(input.audience);
+    // The count staff see: not opted out, not capped (reachability is decided per row at send time).
+    const { optedOut, capped } = await this.blocked();
+    const sendable = recipients.filter((r) => r.userId === null || (!optedOut.has(r.userId) && !capped.has(r.userId))).length;
+    const sendAt = input.sendAt && input.sendAt > clock.now() ? input.sendAt : clock.now();
+    const b = await db.broadcast.create({
+      data: { createdBy: input.createdBy, text: input.text, audience: JSON.stringify(input.audience), sendAt, recipients: sendable },
+    });
+    await queue.enqueue(
+      recipients.map((r) => ({
+        userId: r.userId,
+        phone: r.phone,
+        kind: 'broadcast',
+        priority: 'announcement' as const,
+        body: input.text,
+        notBefore: sendAt,
+        idempotencyKey: `broadcast:${b.id}:${r.userId ?? `p${r.phone}`}`,
+        broadcastId: b.id,
+      })),
+    );
+    return { id: b.id, recipients: sendable, status: 'queued' as const };
+  }
+
+  /** Status and counts by outcome; null when there is no such broadcast. */
+  async status(id: number) {
+    const { db } = this.deps;
+    const b = await db.broadcast.findUnique({ where: { id } });
+    if (!b) return null;
+    const groups = await db.outboxMessage.groupBy({ by: ['status'], where: { broadcastId: id }, _count: { _all: true } });
+    const counts = { queued: 0, sent: 0, delivered: 0, failed: 0, skipped: 0 };
+    for (const g of groups) {
+      const n = g._count._all;
+      if (g.status === 'queued' || g.status === 'sending') counts.queued += n;
+      else if (g.status === 'sent') counts.sent += n;
+      else if (g.status === 'delivered') counts.delivered += n;
+      else if (g.status === 'failed') counts.failed += n;
+      else counts.skipped += n; // skipped, cancelled
+    }
+    const status = b.status === 'cancelled' ? 'cancelled' : counts.queued === 0 ? 'done' : counts.sent + counts.delivered + counts.failed + counts.skipped > 0 ? 'sending' : 'queued';
+    return { id: b.id, text: b.text, audience: JSON.parse(b.audience) as Audience, sendAt: b.sendAt.toISOString(), createdBy: b.createdBy, recipients: b.recipients, status, counts };
+  }
+
+  /** Cancels what has not gone out yet; returns how many rows were cancelled (null: no such broadcast). */
+  async cancel(id: number): Promise<number | null> {
+    const { db, clock, queue } = this.deps;
+    const b = await db.broadcast.findUnique({ where: { id } });
+    if (!b) return null;
+    const n = await queue.cancel({ broadcastId: id }, clock.now());
+    await db.broadcast.update({ where: { id }, data: { status: 'cancelled', cancelledAt: clock.now() } });
+    return n;
+  }
+
+  /** Per-recipient outcomes (phones masked), oldest first. */
+  async recipients(id: number, status?: string) {
+    const rows = await this.deps.db.outboxMessage.findMany({
+      where: { broadcastId: id, ...(status ? { status } : {}) },
+      select: { id: true, userId: true, phone: true, status: true, skipReason: true, channel: true, route: true, lastError: true, attempts: true, sentAt: true, deliveredAt: true, user: { select: { phone: true } } },
+      orderBy: { id: 'asc' },
+    });
+    return rows.map((r) => {
+      const phone = r.phone ?? r.user?.phone ?? null;
+      return {
+        id: r.id,
+        userId: r.userId,
+        phone: phone ? maskMobile(phone) : null,
+        status: r.status,
+        skipReason: r.skipReason,
+        channel: r.channel,
+        route: r.route,
+        attempts: r.attempts,
+        lastError: r.lastError,
+        sentAt: r.sentAt?.toISOString() ?? null,
+        deliveredAt: r.deliveredAt?.toISOString() ?? null,
+      };
+    });
+  }
+}
