@@ -3,16 +3,16 @@
  * composes the extractive answer and, when configured, lets an LLM rewrite it (grounded).
  */
 import type { Db } from '../db/client.js';
-import { composeExtractive, footer, clip, type ComposeConcept } from './compose.js';
+import { composeBody, composeExtractive, DEFAULT_BODY_CHARS, footer, clip, type ComposeConcept } from './compose.js';
 import type { LlmConfig } from './config.js';
 import type { KbLogger } from './ingest.js';
 import { LlmRewriter } from './llm.js';
 import { factWords, kbMessages } from './messages.js';
 import { normalizeText } from './normalize.js';
-import { Retriever, type AnalyzedQuery, type ClauseRecord, type Hit } from './retriever.js';
-import { checkScope } from './scope.js';
-import type { Bm25Options } from './bm25.js';
-import type { AskOptions, Citation, KnowledgeBase, PolicyAnswer } from './types.js';
+import { Retriever, type AnalyzedQuery, type ClauseRecord, type Hit, type RetrieverOptions } from './retriever.js';
+import { checkScope, otherTopic, type ScopeCheck } from './scope.js';
+import { loadLexicon } from './lexicon.js';
+import type { AbstainReason, AskOptions, Choice, Citation, KnowledgeBase, PolicyAnswer } from './types.js';
 import { systemClock } from '../shared/clock.js';
 
 export interface KnowledgeBaseDeps {
@@ -28,25 +28,35 @@ export interface KnowledgeBaseDeps {
 export const DEFAULT_THRESHOLD = 0.3;
 const DEFAULT_MAX_CHARS = 300;
 
-/** Retrieval confidence in [0, 1]: mostly coverage of the question, some absolute score. */
+/** Retrieval confidence in [0, 1]: coverage of the question by the clause, or a paraphrase match. */
 export function confidenceOf(hit: Hit | undefined): number {
   if (!hit) return 0;
-  const c = 0.75 * hit.coverage + 0.25 * Math.min(1, hit.score / 10);
+  const c = Math.max(0.75 * hit.coverage + 0.25 * Math.min(1, hit.score / 10), hit.paraphrase * hit.known);
   return Math.round(c * 1000) / 1000;
 }
+
+/**
+ * Ask back (您是想问：1 … 2 …) when the runner-up ranks within this share of the best and neither
+ * is a clear paraphrase match.
+ */
+export const CLOSE_SHARE = 0.9;
+/** A paraphrase match this good settles the question: no asking back. */
+const CLEAR_PARAPHRASE = 0.75;
 
 function toCitation(c: ClauseRecord): Citation {
   return { clauseId: c.id, document: c.document, label: c.label, heading: c.headingPath, text: c.text };
 }
 
 /** The retriever's word groups (a word and its parts, or one word's synonyms) as answer concepts. */
-function conceptsOf(query: AnalyzedQuery): ComposeConcept[] {
+function conceptsOf(query: AnalyzedQuery, weight = 1): ComposeConcept[] {
   return query.groups
-    .map((g) => ({ terms: g.terms.filter((t) => t.startsWith('w:')).map((t) => t.slice(2)), weight: g.weight }))
+    .map((g) => ({ terms: g.terms.filter((t) => t.startsWith('w:')).map((t) => t.slice(2)), weight: g.weight * weight }))
     .filter((c) => c.terms.length > 0);
 }
 
 const LIST_QUESTION = /哪些|哪几|几条|几项|几个方面|有什么|有啥|都有|包括|分别/u;
+/** Asking an amount (多少钱, 几块): the scope check decides, this is not a yes/no cost question. */
+const AMOUNT = /多少|几块|几百|几千|几万/u;
 
 /** Pure core over loaded clauses (no database): used by the KB and the bench. */
 export class PolicyAnswerer {
@@ -55,14 +65,20 @@ export class PolicyAnswerer {
 
   constructor(
     readonly clauses: ClauseRecord[],
-    private readonly options: { llm?: LlmConfig | null; threshold?: number; log?: KbLogger; bm25?: Bm25Options } = {},
+    private readonly options: { llm?: LlmConfig | null; threshold?: number; log?: KbLogger; retrieval?: RetrieverOptions } = {},
   ) {
-    this.retriever = Retriever.build(clauses, options.bm25);
+    this.retriever = Retriever.build(clauses, options.retrieval);
     this.rewriter = options.llm ? new LlmRewriter(options.llm) : null;
   }
 
-  private abstain(text: string, confidence: number, maxChars: number): PolicyAnswer {
-    return { answered: false, text: clip(`${text}${kbMessages.referral}`, maxChars), citations: [], confidence };
+  private abstain(reason: AbstainReason, text: string, confidence: number, maxChars: number): PolicyAnswer {
+    return { answered: false, text: clip(`${text}${kbMessages.referral}`, maxChars), citations: [], confidence, abstainReason: reason };
+  }
+
+  private topicAbstain(scope: ScopeCheck, confidence: number, maxChars: number): PolicyAnswer {
+    const office = scope.referral ? kbMessages.referrals[scope.referral] : undefined;
+    if (office) return { answered: false, text: clip(office, maxChars), citations: [], confidence, abstainReason: 'other-topic' };
+    return this.abstain('other-topic', kbMessages.abstainTopic(scope.detail ?? ''), confidence, maxChars);
   }
 
   /** Sibling bullets of a list section the question names (e.g. 基本原则 → its five bullets). */
@@ -78,44 +94,119 @@ export class PolicyAnswerer {
     return kbMessages.overview(title, siblings.length, siblings.map((c) => c.heading));
   }
 
+  /** Two or three clauses that fit about equally, with their plain topics (else null). */
+  private closeChoices(hits: Hit[], threshold: number): Choice[] | null {
+    const [first, second] = hits;
+    if (!first || !second || first.rank <= 0) return null;
+    if (first.paraphrase >= CLEAR_PARAPHRASE) return null;
+    const close = hits
+      .slice(0, 3)
+      .filter((h, i) => i === 0 || (h.rank >= CLOSE_SHARE * first.rank && confidenceOf(h) >= threshold));
+    if (close.length < 2) return null;
+    const choices = close.map((h) => ({ clauseId: h.clause.id, label: this.retriever.topicOf(h.clause.id) ?? h.clause.heading }));
+    // Two clauses under one plain topic would read as the same choice twice.
+    if (new Set(choices.map((c) => c.label)).size < choices.length) return null;
+    return choices;
+  }
+
+  /** Words of the question's best paraphrase match, as weaker answer concepts. */
+  private paraphraseConcepts(hit: Hit): ComposeConcept[] {
+    return hit.paraphraseText ? conceptsOf(this.retriever.analyze(hit.paraphraseText), 0.5) : [];
+  }
+
+  /** The extractive answer from one clause. */
+  private compose(c: ClauseRecord, query: AnalyzedQuery, extra: ComposeConcept[], maxChars: number): string {
+    const overview = this.overview(query.text, c);
+    const tail = footer(c.document, c.label, maxChars);
+    if (overview) return clip(overview, maxChars - tail.length) + tail;
+    return composeExtractive({
+      document: c.document,
+      label: c.label,
+      text: c.text,
+      heading: c.heading,
+      words: query.words,
+      expansions: query.expansions,
+      concepts: [...conceptsOf(query), ...extra],
+      phrases: query.phrases,
+      idf: (w) => this.retriever.wordIdf(w),
+      maxChars,
+    });
+  }
+
+  /**
+   * "要钱不 / 免费吗": leads with what the plan says about subsidized training (in the asker's
+   * group's clause when it says so, else the first clause that does), then the group's own
+   * clause, then that the plan names no amounts.
+   */
+  private costAnswer(query: AnalyzedQuery, hits: Hit[], threshold: number, maxChars: number): { text: string; citations: Citation[] } | null {
+    const lex = loadLexicon();
+    let rest = query.text;
+    for (const w of lex.costAsks) rest = rest.split(w).join(' ');
+    const groupQuery = this.retriever.analyze(rest);
+    const group = groupQuery.words.length > 0 ? this.retriever.search(groupQuery, 3).hits[0] : undefined;
+    const groupClause = group && confidenceOf(group) >= threshold ? group.clause : null;
+    const subsidyIn = (c: ClauseRecord): string | undefined => lex.subsidyPhrases.find((p) => c.text.includes(p));
+    const lead =
+      (groupClause && subsidyIn(groupClause) ? groupClause : null) ??
+      lex.subsidyPhrases.map((p) => this.clauses.find((c) => c.text.includes(p))).find((c) => c !== undefined);
+    if (!lead) return null;
+    const tail = footer(lead.document, lead.label, maxChars);
+    const budget = Math.max(20, Math.min(DEFAULT_BODY_CHARS, maxChars - tail.length) - kbMessages.costUnknown.length - kbMessages.costLead.length);
+    const phrase = subsidyIn(lead)!;
+    const leadConcepts: ComposeConcept[] = [{ terms: [phrase], weight: 3 }, ...conceptsOf(groupQuery, 0.5)];
+    const idf = (w: string): number => this.retriever.wordIdf(w);
+    const compose = (c: ClauseRecord, concepts: ComposeConcept[], b: number): string =>
+      composeBody({ document: c.document, label: c.label, text: c.text, words: [], concepts, idf, maxChars: b, bodyChars: b }, b);
+    let body = compose(lead, leadConcepts, groupClause && groupClause.id !== lead.id ? Math.floor(budget * 0.55) : budget);
+    const citations = [toCitation(lead)];
+    if (groupClause && groupClause.id !== lead.id) {
+      const left = budget - body.length;
+      if (left >= 24) body += compose(groupClause, conceptsOf(groupQuery), left);
+      citations.push(toCitation(groupClause));
+    }
+    for (const h of hits) if (!citations.some((c) => c.clauseId === h.clause.id) && citations.length < 3) citations.push(toCitation(h.clause));
+    return { text: `${kbMessages.costLead}${body}${kbMessages.costUnknown}${tail}`, citations };
+  }
+
   /** Answers or abstains (see KnowledgeBase.ask). */
   async ask(question: string, options: AskOptions = {}): Promise<PolicyAnswer> {
     const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
-    if (question.trim() === '') return { answered: false, text: kbMessages.empty, citations: [], confidence: 0 };
-    const { query, hits } = this.retriever.search(question, 5);
+    const threshold = this.options.threshold ?? DEFAULT_THRESHOLD;
+    if (question.trim() === '') return { answered: false, text: kbMessages.empty, citations: [], confidence: 0, abstainReason: 'empty' };
+    const searched = this.retriever.search(question, 5);
+    const { query } = searched;
+    let hits = searched.hits;
+    const chosen = options.clauseId !== undefined ? this.clauses.find((c) => c.id === options.clauseId) : undefined;
+    if (chosen) {
+      const own = hits.find((h) => h.clause.id === chosen.id) ?? { clause: chosen, score: 0, coverage: 0, paraphrase: 0, known: 1, rank: 0 };
+      hits = [own, ...hits.filter((h) => h !== own)];
+    }
     const best = hits[0];
-    const confidence = confidenceOf(best);
-    if (!best) return this.abstain(kbMessages.abstainGeneric, 0, maxChars);
+    const confidence = chosen ? 1 : confidenceOf(best);
+    if (!best) {
+      const topic = otherTopic(query.text, null);
+      return topic ? this.topicAbstain(topic, 0, maxChars) : this.abstain('low-confidence', kbMessages.abstainGeneric, 0, maxChars);
+    }
     const scope = checkScope(query.text, this.retriever.normalizedText(best.clause.id));
-    if (scope.reason === 'other-place') return this.abstain(kbMessages.abstainPlace(scope.detail ?? ''), confidence, maxChars);
-    if (scope.reason === 'other-topic') {
-      return this.abstain(kbMessages.abstainTopic(scope.detail?.split('、')[0] ?? ''), confidence, maxChars);
-    }
+    if (scope.reason === 'other-topic') return this.topicAbstain(scope, confidence, maxChars);
+    if (scope.reason === 'other-place') return this.abstain('other-place', kbMessages.abstainPlace(scope.detail ?? ''), confidence, maxChars);
     if (scope.reason === 'missing-fact') {
-      return this.abstain(kbMessages.abstainFact(factWords[scope.detail ?? ''] ?? '内容'), confidence, maxChars);
+      return this.abstain('missing-fact', kbMessages.abstainFact(factWords[scope.detail ?? ''] ?? '内容'), confidence, maxChars);
     }
-    if (confidence < (this.options.threshold ?? DEFAULT_THRESHOLD)) {
-      return this.abstain(kbMessages.abstainGeneric, confidence, maxChars);
+    const lex = loadLexicon();
+    if (!chosen && lex.costAsks.some((w) => query.text.includes(w)) && !AMOUNT.test(query.text)) {
+      const cost = this.costAnswer(query, hits, threshold, maxChars);
+      if (cost) return { answered: true, text: cost.text, citations: cost.citations, confidence: Math.max(confidence, threshold) };
     }
+    if (confidence < threshold) return this.abstain('low-confidence', kbMessages.abstainGeneric, confidence, maxChars);
     const top = hits.slice(0, 3);
     const citations = top.map((h) => toCitation(h.clause));
+    const choices = chosen ? null : this.closeChoices(hits, threshold);
+    if (choices) {
+      return { answered: true, text: clip(kbMessages.choose(choices.map((c) => c.label)), maxChars), citations, confidence, choices };
+    }
     const c = best.clause;
-    const overview = this.overview(query.text, c);
-    const extractive = overview
-      ? clip(overview, maxChars - footer(c.document, c.label, maxChars).length) + footer(c.document, c.label, maxChars)
-      : composeExtractive({
-          document: c.document,
-          label: c.label,
-          text: c.text,
-          heading: c.heading,
-          words: query.words,
-          expansions: query.expansions,
-          concepts: conceptsOf(query),
-          phrases: query.phrases,
-          idf: (w) => this.retriever.wordIdf(w),
-          maxChars,
-        });
-    let text = extractive;
+    let text = this.compose(c, query, this.paraphraseConcepts(best), maxChars);
     if (this.rewriter) {
       const tail = footer(c.document, c.label, maxChars);
       const outcome = await this.rewriter.rewrite(

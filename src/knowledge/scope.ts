@@ -2,7 +2,8 @@
  * Out-of-scope signals that do not depend on retrieval scores: the question asks for a kind of
  * fact (an amount of money, a day, a phone number, a rate) that the matched clause does not
  * contain, it names a place outside Gansu that the clause does not mention, or it is about a
- * topic other services handle (wages owed, pensions, insurance …) that the clause does not name.
+ * topic other offices handle (wages owed, pensions, insurance, 户口 …; checked first, so the
+ * reply can name the right office).
  */
 import { loadLexicon } from './lexicon.js';
 
@@ -16,7 +17,7 @@ interface FactNeed {
 const NEEDS: FactNeed[] = [
   {
     kind: 'money',
-    asks: /多少钱|几块|多少块|多少元|几千|几百|几万|补贴多少|补助多少|给多少|发多少|交多少|缴多少|贷多少|能贷|额度|利息|利率|费用多少|学费|收费标准|补贴标准|补助标准|多少补贴|钱数|报销多少/u,
+    asks: /多少钱|几块|多少块|多少元|几千|几百|几万|补贴多少|补助多少|给多少|发多少|交多少|缴多少|贷多少|能贷|额度|利息|利率|费用多少|学费多少|多少学费|收费标准|补贴标准|补助标准|多少补贴|钱数|报销多少/u,
     present: /\d[\d.,]*\s*(?:元|万元|块)|[一二三四五六七八九十百千万]+元/u,
   },
   {
@@ -51,6 +52,22 @@ export interface ScopeCheck {
   /** Why the clause cannot answer, or null when nothing speaks against it. */
   reason: null | 'missing-fact' | 'other-place' | 'other-topic';
   detail?: string;
+  /** For 'other-topic': the office to refer to (a key of kbMessages.referrals). */
+  referral?: string;
+}
+
+/**
+ * A topic other offices handle (wages owed, pensions, 户口 …) named in the question. Without a
+ * training word it is out of scope whatever the clause; with one, only when `clauseText` (the
+ * matched clause) does not name the topic itself. `clauseText` null = no clause matched.
+ */
+export function otherTopic(question: string, clauseText: string | null): ScopeCheck | null {
+  const lex = loadLexicon();
+  const named = lex.otherTopics.filter((t) => t.pattern.test(question));
+  if (named.length === 0) return null;
+  const training = lex.trainingWords.some((w) => question.includes(w));
+  const outside = named.find((t) => !training || clauseText === null || !clauseText.includes(t.word));
+  return outside ? { reason: 'other-topic', detail: outside.word, referral: outside.referral } : null;
 }
 
 /** Fact kinds the question asks for. */
@@ -71,13 +88,13 @@ export function otherPlaces(question: string): string[] {
  * Checks whether `clauseText` can answer `question` (both normalized to simplified Chinese).
  */
 export function checkScope(question: string, clauseText: string): ScopeCheck {
+  const topic = otherTopic(question, clauseText);
+  if (topic) return topic;
   for (const kind of factNeeds(question)) {
     const need = NEEDS.find((n) => n.kind === kind)!;
     if (!need.present.test(clauseText)) return { reason: 'missing-fact', detail: kind };
   }
   const places = otherPlaces(question).filter((p) => !clauseText.includes(p));
   if (places.length > 0) return { reason: 'other-place', detail: places.join('、') };
-  const topics = loadLexicon().otherTopics.filter((t) => question.includes(t) && !clauseText.includes(t));
-  if (topics.length > 0) return { reason: 'other-topic', detail: topics.join('、') };
   return { reason: null };
 }
