@@ -28,20 +28,29 @@ export interface KnowledgeBaseDeps {
 export const DEFAULT_THRESHOLD = 0.3;
 const DEFAULT_MAX_CHARS = 300;
 
-/** Retrieval confidence in [0, 1]: coverage of the question by the clause, or a paraphrase match. */
+/**
+ * Retrieval confidence in [0, 1]: the clause's own evidence (coverage of the question, BM25) and
+ * the paraphrase match (scaled by how much of the question the documents know) combined as
+ * independent evidence (noisy-or).
+ */
 export function confidenceOf(hit: Hit | undefined): number {
   if (!hit) return 0;
-  const c = Math.max(0.75 * hit.coverage + 0.25 * Math.min(1, hit.score / 10), hit.paraphrase * hit.known);
+  const clause = 0.75 * hit.coverage + 0.25 * Math.min(1, hit.score / 10);
+  const paraphrase = hit.paraphrase * hit.known;
+  const c = 1 - (1 - clause) * (1 - paraphrase);
   return Math.round(c * 1000) / 1000;
 }
 
 /**
- * Ask back (您是想问：1 … 2 …) when the runner-up ranks within this share of the best and neither
- * is a clear paraphrase match.
+ * Ask back (您是想问：1 … 2 …) when the runner-up ranks within this share of the best, the best is
+ * not a clear paraphrase match and its confidence is below SURE. (Measured: most close pairs
+ * still have the right clause first, so asking back is kept for the unsure ones.)
  */
-export const CLOSE_SHARE = 0.9;
+export const CLOSE_SHARE = 0.93;
 /** A paraphrase match this good settles the question: no asking back. */
 const CLEAR_PARAPHRASE = 0.75;
+/** A best clause this confident is answered without asking back. */
+const SURE = 0.8;
 
 function toCitation(c: ClauseRecord): Citation {
   return { clauseId: c.id, document: c.document, label: c.label, heading: c.headingPath, text: c.text };
@@ -57,6 +66,8 @@ function conceptsOf(query: AnalyzedQuery, weight = 1): ComposeConcept[] {
 const LIST_QUESTION = /哪些|哪几|几条|几项|几个方面|有什么|有啥|都有|包括|分别/u;
 /** Asking an amount (多少钱, 几块): the scope check decides, this is not a yes/no cost question. */
 const AMOUNT = /多少|几块|几百|几千|几万/u;
+/** A word at least this rare names someone or something in particular (培训 does not). */
+const SPECIFIC_IDF = 1;
 
 /** Pure core over loaded clauses (no database): used by the KB and the bench. */
 export class PolicyAnswerer {
@@ -98,7 +109,7 @@ export class PolicyAnswerer {
   private closeChoices(hits: Hit[], threshold: number): Choice[] | null {
     const [first, second] = hits;
     if (!first || !second || first.rank <= 0) return null;
-    if (first.paraphrase >= CLEAR_PARAPHRASE) return null;
+    if (first.paraphrase >= CLEAR_PARAPHRASE || confidenceOf(first) >= SURE) return null;
     const close = hits
       .slice(0, 3)
       .filter((h, i) => i === 0 || (h.rank >= CLOSE_SHARE * first.rank && confidenceOf(h) >= threshold));
@@ -134,37 +145,45 @@ export class PolicyAnswerer {
   }
 
   /**
-   * "要钱不 / 免费吗": leads with what the plan says about subsidized training (in the asker's
-   * group's clause when it says so, else the first clause that does), then the group's own
-   * clause, then that the plan names no amounts.
+   * "要钱不 / 免费吗": leads with what the plan says about subsidized training, then what it
+   * offers the asker's group (the clause the rest of the question names, when it names someone
+   * in particular) or, for anyone, where training money comes from; then that the plan names no
+   * amounts. Cited first: the group's clause, else the clause about who pays.
    */
   private costAnswer(query: AnalyzedQuery, hits: Hit[], threshold: number, maxChars: number): { text: string; citations: Citation[] } | null {
     const lex = loadLexicon();
     let rest = query.text;
     for (const w of lex.costAsks) rest = rest.split(w).join(' ');
-    const groupQuery = this.retriever.analyze(rest);
-    const group = groupQuery.words.length > 0 ? this.retriever.search(groupQuery, 3).hits[0] : undefined;
+    const restQuery = this.retriever.analyze(rest);
+    // Someone in particular (技校, 贫困户, 退伍军人), not just 培训 / 参加.
+    const named = restQuery.words.some((w) => this.retriever.wordIdf(w) >= SPECIFIC_IDF);
+    const group = named ? this.retriever.search(restQuery, 3).hits[0] : undefined;
     const groupClause = group && confidenceOf(group) >= threshold ? group.clause : null;
-    const subsidyIn = (c: ClauseRecord): string | undefined => lex.subsidyPhrases.find((p) => c.text.includes(p));
-    const lead =
-      (groupClause && subsidyIn(groupClause) ? groupClause : null) ??
+    const has = (c: ClauseRecord, phrases: string[]): string | undefined => phrases.find((p) => c.text.includes(p) || c.headingPath.includes(p));
+    const subsidy =
+      (groupClause && has(groupClause, lex.subsidyPhrases) ? groupClause : null) ??
       lex.subsidyPhrases.map((p) => this.clauses.find((c) => c.text.includes(p))).find((c) => c !== undefined);
-    if (!lead) return null;
-    const tail = footer(lead.document, lead.label, maxChars);
-    const budget = Math.max(20, Math.min(DEFAULT_BODY_CHARS, maxChars - tail.length) - kbMessages.costUnknown.length - kbMessages.costLead.length);
-    const phrase = subsidyIn(lead)!;
-    const leadConcepts: ComposeConcept[] = [{ terms: [phrase], weight: 3 }, ...conceptsOf(groupQuery, 0.5)];
+    if (!subsidy) return null;
+    const funding = this.clauses.find((c) => has(c, lex.fundingPhrases));
+    const first = groupClause ?? funding ?? subsidy;
+    const labels = first.id === subsidy.id ? first.label : `${first.label}、${subsidy.label}`;
+    const tail = footer(first.document, labels, maxChars);
+    const budget = Math.max(
+      20,
+      Math.min(DEFAULT_BODY_CHARS, maxChars - tail.length) - kbMessages.costUnknown.length - kbMessages.costLead.length,
+    );
     const idf = (w: string): number => this.retriever.wordIdf(w);
     const compose = (c: ClauseRecord, concepts: ComposeConcept[], b: number): string =>
       composeBody({ document: c.document, label: c.label, text: c.text, words: [], concepts, idf, maxChars: b, bodyChars: b }, b);
-    let body = compose(lead, leadConcepts, groupClause && groupClause.id !== lead.id ? Math.floor(budget * 0.55) : budget);
-    const citations = [toCitation(lead)];
-    if (groupClause && groupClause.id !== lead.id) {
-      const left = budget - body.length;
-      if (left >= 24) body += compose(groupClause, conceptsOf(groupQuery), left);
-      citations.push(toCitation(groupClause));
+    const two = first.id !== subsidy.id;
+    const restConcepts = conceptsOf(restQuery);
+    let body = compose(subsidy, [{ terms: [has(subsidy, lex.subsidyPhrases)!], weight: 3 }, ...restConcepts.map((c) => ({ ...c, weight: c.weight / 2 }))], two ? Math.floor(budget * 0.55) : budget);
+    if (two && budget - body.length >= 24) {
+      const own = first === groupClause ? restConcepts : lex.subsidyPhrases.map((p) => ({ terms: [p], weight: 2 }));
+      body += compose(first, own, budget - body.length);
     }
-    for (const h of hits) if (!citations.some((c) => c.clauseId === h.clause.id) && citations.length < 3) citations.push(toCitation(h.clause));
+    const citations = two ? [toCitation(first), toCitation(subsidy)] : [toCitation(first)];
+    for (const h of hits) if (citations.length < 3 && !citations.some((c) => c.clauseId === h.clause.id)) citations.push(toCitation(h.clause));
     return { text: `${kbMessages.costLead}${body}${kbMessages.costUnknown}${tail}`, citations };
   }
 
@@ -198,7 +217,7 @@ export class PolicyAnswerer {
       const cost = this.costAnswer(query, hits, threshold, maxChars);
       if (cost) return { answered: true, text: cost.text, citations: cost.citations, confidence: Math.max(confidence, threshold) };
     }
-    if (confidence < threshold) return this.abstain('low-confidence', kbMessages.abstainGeneric, confidence, maxChars);
+    if (!chosen && confidence < threshold) return this.abstain('low-confidence', kbMessages.abstainGeneric, confidence, maxChars);
     const top = hits.slice(0, 3);
     const citations = top.map((h) => toCitation(h.clause));
     const choices = chosen ? null : this.closeChoices(hits, threshold);

@@ -28,6 +28,8 @@ export interface Lexicon {
   costAsks: string[];
   /** Clause phrases saying training is subsidized, in order of preference, from cost.txt. */
   subsidyPhrases: string[];
+  /** Heading or text phrases of the clause about who pays for training, from cost.txt. */
+  fundingPhrases: string[];
 }
 
 /** A word (or `A…B` pattern) of a topic other offices handle, and which office. */
@@ -99,6 +101,7 @@ export function loadLexicon(dir = policyDataDir): Lexicon {
     trainingWords: topics.training,
     costAsks: costList('ask'),
     subsidyPhrases: costList('subsidy'),
+    fundingPhrases: costList('funding'),
   };
   if (dir === policyDataDir) cached = lex;
   return lex;

@@ -17,6 +17,11 @@ export const kbMessages = {
     dibao: '低保、救助的事不归培训政策管，请找乡镇民政所或县民政局。',
     'housing-fund': '公积金的事不归培训政策管，请找当地住房公积金管理中心。',
     driving: '驾照的事不归培训政策管，请找公安交管部门（车管所）。',
+    loans: '创业贷款培训规划里没有写，请问县就业服务中心（人社局），或拨打12333。',
+    education: '上学、考试的事不归培训政策管，请找县教育局。',
+    housing: '住房保障的事不归培训政策管，请找县住建局。',
+    farming: '农业补贴、土地的事不归培训政策管，请找乡镇农业站或县农业农村局。',
+    tax: '税的事不归培训政策管，请找当地税务局，或拨打12366。',
   } as Record<string, string>,
   /** Asking back when two or three clauses fit about equally. */
   choose: (topics: string[]) => `您是想问：\n${topics.map((t, i) => `${i + 1} ${t}`).join('\n')}\n回复数字或直接说。`,
@@ -35,4 +40,8 @@ export const factWords: Record<string, string> = {
   contact: '电话和地址',
   rate: '这个比例',
   number: '这个数字',
+  logistics: '吃住和路费安排',
+  paperwork: '报名要带的材料和手续',
+  age: '年龄条件',
+  guarantee: '包分配或保证就业',
 };

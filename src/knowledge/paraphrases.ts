@@ -50,7 +50,7 @@ export function defaultParaphrases(): ParaphraseEntry[] {
 }
 
 /** Feature weights: words carry the meaning, bigrams catch near spellings. */
-const FEATURE = { word: 1, expansion: 0.5, bigram: 0.25 } as const;
+const FEATURE = { word: 1, key: 0.5, expansion: 0.5, bigram: 0.25 } as const;
 
 type Features = Map<string, number>;
 
@@ -62,7 +62,7 @@ function rawFeatures(text: string): Features {
   for (const w of own) put(`w:${w}`, FEATURE.word);
   for (const s of loadLexicon().synonyms) {
     if (!text.includes(s.key)) continue;
-    put(`w:${s.key}`, FEATURE.word);
+    put(`w:${s.key}`, FEATURE.key);
     for (const e of s.expansions) put(`w:${normalizeText(e)}`, FEATURE.expansion);
   }
   for (const b of charBigrams(text)) put(`b:${b}`, FEATURE.bigram);

@@ -6,10 +6,11 @@
  * reply can name the right office).
  */
 import { loadLexicon } from './lexicon.js';
+import { segmenter } from './segment.js';
 
 /** A kind of specific fact a question can ask for, and how to see it in a clause. */
 interface FactNeed {
-  kind: 'money' | 'day' | 'contact' | 'rate' | 'number';
+  kind: 'money' | 'day' | 'contact' | 'rate' | 'number' | 'logistics' | 'paperwork' | 'age' | 'guarantee';
   asks: RegExp;
   present: RegExp;
 }
@@ -27,13 +28,34 @@ const NEEDS: FactNeed[] = [
   },
   {
     kind: 'contact',
-    asks: /电话|号码|手机号|热线|联系方式|微信号|网址|地址在|在哪报名|哪里报名|去哪报名|怎么联系|找谁/u,
+    asks: /电话|号码|手机号|热线|联系方式|微信号|网址|地址在|在哪报名|哪里报名|去哪报名|怎么联系|找谁|在哪上课|上课地点|培训地点|在哪儿上课/u,
     present: /\d{5,}|https?:|地址[:：]/u,
   },
   {
     kind: 'rate',
     asks: /百分之|比例|多少%|几成|百分比/u,
     present: /\d\s*%|百分之/u,
+  },
+  // Practical details of a course the plan never gives.
+  {
+    kind: 'logistics',
+    asks: /管吃|管住|吃住|住宿|管饭|伙食|包吃|路费|车费|交通费/u,
+    present: /住宿|食宿|交通费/u,
+  },
+  {
+    kind: 'paperwork',
+    asks: /带什么|带啥|带哪些|什么材料|啥材料|哪些材料|要啥证件|什么证件|手续/u,
+    present: /材料|手续/u,
+  },
+  {
+    kind: 'age',
+    asks: /年龄|多大岁数|多少岁|几岁|超龄|岁数限制/u,
+    present: /\d+\s*岁|周岁|年龄/u,
+  },
+  {
+    kind: 'guarantee',
+    asks: /包分配|包就业|包工作|管分配|保证就业|保证找到工作|保就业|一定能找到工作/u,
+    present: /包分配|保证就业/u,
   },
   {
     kind: 'number',
@@ -63,7 +85,17 @@ export interface ScopeCheck {
  */
 export function otherTopic(question: string, clauseText: string | null): ScopeCheck | null {
   const lex = loadLexicon();
-  const named = lex.otherTopics.filter((t) => t.pattern.test(question));
+  const hits = lex.otherTopics.filter((t) => t.pattern.test(question));
+  if (hits.length === 0) return null;
+  // A word must not start inside one word of the question and end in another (网上学 is not 上学).
+  const tokens: Array<{ from: number; to: number }> = [];
+  let at = 0;
+  for (const w of segmenter().cut(question, true)) tokens.push({ from: at, to: (at += w.length) });
+  const named = hits.filter((t) => {
+    const m = t.pattern.exec(question)!;
+    const token = tokens.find((k) => k.from <= m.index && m.index < k.to);
+    return !token || token.from === m.index || m.index + m[0].length <= token.to;
+  });
   if (named.length === 0) return null;
   const training = lex.trainingWords.some((w) => question.includes(w));
   const outside = named.find((t) => !training || clauseText === null || !clauseText.includes(t.word));
