@@ -168,10 +168,11 @@ export class PolicyAnswerer {
     const first = groupClause ?? funding ?? subsidy;
     const labels = first.id === subsidy.id ? first.label : `${first.label}、${subsidy.label}`;
     const tail = footer(first.document, labels, maxChars);
-    const budget = Math.max(
-      20,
-      Math.min(DEFAULT_BODY_CHARS, maxChars - tail.length) - kbMessages.costUnknown.length - kbMessages.costLead.length,
-    );
+    const room = Math.max(10, Math.min(DEFAULT_BODY_CHARS, maxChars - tail.length));
+    // A tight channel (SMS 70) keeps the quote and drops the frame around it.
+    const frame = kbMessages.costLead.length + kbMessages.costUnknown.length;
+    const framed = room - frame >= 24;
+    const budget = framed ? room - frame : room;
     const idf = (w: string): number => this.retriever.wordIdf(w);
     const compose = (c: ClauseRecord, concepts: ComposeConcept[], b: number): string =>
       composeBody({ document: c.document, label: c.label, text: c.text, words: [], concepts, idf, maxChars: b, bodyChars: b }, b);
@@ -184,7 +185,8 @@ export class PolicyAnswerer {
     }
     const citations = two ? [toCitation(first), toCitation(subsidy)] : [toCitation(first)];
     for (const h of hits) if (citations.length < 3 && !citations.some((c) => c.clauseId === h.clause.id)) citations.push(toCitation(h.clause));
-    return { text: `${kbMessages.costLead}${body}${kbMessages.costUnknown}${tail}`, citations };
+    const text = framed ? `${kbMessages.costLead}${body}${kbMessages.costUnknown}${tail}` : `${body}${tail}`;
+    return { text, citations };
   }
 
   /** Answers or abstains (see KnowledgeBase.ask). */

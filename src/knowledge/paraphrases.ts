@@ -11,7 +11,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { loadLexicon, policyDataDir } from './lexicon.js';
 import { charBigrams, normalizeText } from './normalize.js';
-import { isStopCompound, words } from './segment.js';
+import { isStopCompound, segmenter, words } from './segment.js';
 
 export const paraphraseRoles = ['worker', 'employer', 'cadre', 'institution', 'staff', 'about'] as const;
 export type ParaphraseRole = (typeof paraphraseRoles)[number];
@@ -50,7 +50,7 @@ export function defaultParaphrases(): ParaphraseEntry[] {
 }
 
 /** Feature weights: words carry the meaning, bigrams catch near spellings. */
-const FEATURE = { word: 1, key: 0.5, expansion: 0.5, bigram: 0.25 } as const;
+const FEATURE = { word: 1, key: 0.5, expansion: 0.5, frame: 0.5, bigram: 0.25 } as const;
 
 type Features = Map<string, number>;
 
@@ -60,6 +60,10 @@ function rawFeatures(text: string): Features {
   const put = (f: string, w: number): void => void out.set(f, Math.max(out.get(f) ?? 0, w));
   const own = words(text, 'precise').filter((w) => !isStopCompound(w));
   for (const w of own) put(`w:${w}`, FEATURE.word);
+  // Question frames and words about the document (为啥, 规划, 哪个部门) tell paraphrases apart too
+  // (why vs who vs when); the clause-level idf keeps the common ones light.
+  const stop = loadLexicon().stopwords;
+  for (const w of segmenter().cut(text, true)) if (w.length >= 2 && stop.has(w)) put(`w:${w}`, FEATURE.frame);
   for (const s of loadLexicon().synonyms) {
     if (!text.includes(s.key)) continue;
     put(`w:${s.key}`, FEATURE.key);
