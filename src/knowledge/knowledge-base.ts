@@ -73,6 +73,8 @@ const SPECIFIC_IDF = 1;
 export class PolicyAnswerer {
   readonly retriever: Retriever;
   private readonly rewriter: LlmRewriter | null;
+  /** Analyzed paraphrases (a few hundred at most). */
+  private readonly paraphraseCache = new Map<string, ComposeConcept[]>();
 
   constructor(
     readonly clauses: ClauseRecord[],
@@ -122,7 +124,14 @@ export class PolicyAnswerer {
 
   /** Words of the question's best paraphrase match, as weaker answer concepts. */
   private paraphraseConcepts(hit: Hit): ComposeConcept[] {
-    return hit.paraphraseText ? conceptsOf(this.retriever.analyze(hit.paraphraseText), 0.5) : [];
+    const text = hit.paraphraseText;
+    if (!text) return [];
+    let concepts = this.paraphraseCache.get(text);
+    if (!concepts) {
+      concepts = conceptsOf(this.retriever.analyze(text), 0.5);
+      this.paraphraseCache.set(text, concepts);
+    }
+    return concepts;
   }
 
   /** The extractive answer from one clause. */

@@ -93,6 +93,8 @@ export class Retriever {
   /** Questions people ask about each clause, in their words. */
   readonly paraphrases: ParaphraseIndex;
   private readonly paraphraseWeight: number;
+  /** Synonym keys with an expansion the documents use (a question word near one is known). */
+  private readonly groundedKeys: string[];
 
   private constructor(
     readonly clauses: ClauseRecord[],
@@ -128,6 +130,9 @@ export class Retriever {
     this.unknownIdf = UNKNOWN_IDF_SHARE * Math.log(1 + (clauses.length + 0.5) / 0.5);
     this.pinyin = new PinyinVocabulary(vocabulary, this.corpusText);
     this.paraphrases = new ParaphraseIndex(clauses, options.paraphrases ?? defaultParaphrases());
+    this.groundedKeys = loadLexicon()
+      .synonyms.filter((s) => s.expansions.some((e) => this.corpusText.includes(normalizeText(e))))
+      .map((s) => s.key);
   }
 
   /** Builds the index (segmentation of every clause; ~tens of ms for one plan). */
@@ -211,14 +216,13 @@ export class Retriever {
 
   /** Idf-weighted share of the question's own words found in the documents or the paraphrase bank. */
   knownShare(query: AnalyzedQuery): number {
-    const lex = loadLexicon();
     let total = 0;
     let found = 0;
     for (const w of query.words) {
       if (FACT_KIND_WORDS.has(w)) continue;
       const idf = this.wordIdf(w);
       total += idf;
-      const related = lex.synonyms.some((s) => (w.includes(s.key) || s.key.includes(w)) && s.expansions.some((e) => this.corpusText.includes(e)));
+      const related = this.groundedKeys.some((k) => w.includes(k) || k.includes(w));
       if (this.corpusText.includes(w) || this.paraphrases.knows(w) || related) found += idf;
     }
     return total === 0 ? 1 : found / total;
