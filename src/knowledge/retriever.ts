@@ -191,40 +191,37 @@ export class Retriever {
     return Math.log(1 + (this.clauses.length - df + 0.5) / (df + 0.5));
   }
 
-  /** Idf-weighted share of the question's own words present in clause `i`. */
-  coverage(query: AnalyzedQuery, i: number): number {
-    const text = this.normalized[i] ?? '';
-    const lex = loadLexicon();
+  /** Idf-weighted sums over the question's own words (fact-kind words left out): all, and credited. */
+  private weigh(query: AnalyzedQuery, credit: (word: string) => number): { total: number; found: number } {
     let total = 0;
     let found = 0;
     for (const w of query.words) {
       if (FACT_KIND_WORDS.has(w)) continue;
       const idf = this.wordIdf(w);
       total += idf;
-      if (text.includes(w)) {
-        found += idf;
-        continue;
-      }
-      const related = lex.synonyms
-        .filter((s) => w.includes(s.key) || s.key.includes(w))
-        .flatMap((s) => s.expansions);
-      if (related.some((e) => text.includes(normalizeText(e)))) found += 0.8 * idf;
+      found += credit(w) * idf;
     }
+    return { total, found };
+  }
+
+  /** Idf-weighted share of the question's own words present in clause `i`. */
+  coverage(query: AnalyzedQuery, i: number): number {
+    const text = this.normalized[i] ?? '';
+    const lex = loadLexicon();
+    const { total, found } = this.weigh(query, (w) => {
+      if (text.includes(w)) return 1;
+      const related = lex.synonyms.filter((s) => w.includes(s.key) || s.key.includes(w)).flatMap((s) => s.expansions);
+      return related.some((e) => text.includes(normalizeText(e))) ? 0.8 : 0;
+    });
     // A question made only of ubiquitous words (培训, 职业) carries too little to be sure of.
     return total === 0 ? 0 : found / Math.max(total, this.unknownIdf);
   }
 
   /** Idf-weighted share of the question's own words found in the documents or the paraphrase bank. */
   knownShare(query: AnalyzedQuery): number {
-    let total = 0;
-    let found = 0;
-    for (const w of query.words) {
-      if (FACT_KIND_WORDS.has(w)) continue;
-      const idf = this.wordIdf(w);
-      total += idf;
-      const related = this.groundedKeys.some((k) => w.includes(k) || k.includes(w));
-      if (this.corpusText.includes(w) || this.paraphrases.knows(w) || related) found += idf;
-    }
+    const { total, found } = this.weigh(query, (w) =>
+      this.corpusText.includes(w) || this.paraphrases.knows(w) || this.groundedKeys.some((k) => w.includes(k) || k.includes(w)) ? 1 : 0,
+    );
     return total === 0 ? 1 : found / total;
   }
 
