@@ -93,6 +93,8 @@ export class Retriever {
   /** Questions people ask about each clause, in their words. */
   readonly paraphrases: ParaphraseIndex;
   private readonly paraphraseWeight: number;
+  /** Synonym keys and out-of-scope topic words: never "corrected" into a corpus homophone. */
+  private readonly lexiconWords: Set<string>;
   /** Synonym keys with an expansion the documents use (a question word near one is known). */
   private readonly groundedKeys: string[];
 
@@ -130,7 +132,9 @@ export class Retriever {
     this.unknownIdf = UNKNOWN_IDF_SHARE * Math.log(1 + (clauses.length + 0.5) / 0.5);
     this.pinyin = new PinyinVocabulary(vocabulary, this.corpusText);
     this.paraphrases = new ParaphraseIndex(clauses, options.paraphrases ?? defaultParaphrases());
-    this.groundedKeys = loadLexicon()
+    const lex = loadLexicon();
+    this.lexiconWords = new Set([...lex.synonyms.map((x) => x.key), ...lex.otherTopics.map((t) => t.word)]);
+    this.groundedKeys = lex
       .synonyms.filter((s) => s.expansions.some((e) => this.corpusText.includes(normalizeText(e))))
       .map((s) => s.key);
   }
@@ -143,7 +147,8 @@ export class Retriever {
   /** Normalizes, corrects and expands a question. */
   analyze(question: string): AnalyzedQuery {
     let text = normalizeText(question);
-    const corrections = this.pinyin.correct(text, (s) => segmenter().cut(s, true));
+    // Words the lexicon knows are not typos (工伤 is not 工商, a topic for other offices).
+    const corrections = this.pinyin.correct(text, (s) => segmenter().cut(s, true)).filter((c) => !this.lexiconWords.has(c.from));
     for (const c of corrections) text = text.split(c.from).join(c.to);
     // Question frames glued by the segmenter (啥意思, 咋办) are not content; unknown ones would
     // count as rare words and depress coverage.

@@ -98,7 +98,11 @@ export function otherTopic(question: string, clauseText: string | null): ScopeCh
   });
   if (named.length === 0) return null;
   const training = lex.trainingWords.some((w) => question.includes(w));
-  const outside = named.find((t) => !training || clauseText === null || !clauseText.includes(t.word));
+  // The clause names the topic itself or in its own words (社保 → 社会保障).
+  const names = (t: { word: string }): boolean =>
+    clauseText !== null &&
+    [t.word, ...(lex.synonyms.find((x) => x.key === t.word)?.expansions ?? [])].some((w) => clauseText.includes(w));
+  const outside = named.find((t) => !training || !names(t));
   return outside ? { reason: 'other-topic', detail: outside.word, referral: outside.referral } : null;
 }
 

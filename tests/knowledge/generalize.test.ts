@@ -141,3 +141,16 @@ describe('cost questions', () => {
     expect(a.abstainReason).toBe('missing-fact');
   });
 });
+
+describe('typo repair leaves known words alone', () => {
+  it('does not turn 工伤 into the corpus homophone 工商', async () => {
+    const a = await answerer.ask('工伤了还能参加培训吗');
+    expect(a.answered).toBe(false);
+    expect(a.text).toContain('仲裁');
+  });
+
+  it('lets a training question name a topic in the clause\'s own words (社保 → 社会保障)', async () => {
+    expect((await answerer.ask('培训过的信息能跟社保连起来吗')).citations[0]?.label).toBe('四（二）3');
+    expect((await answerer.ask('社保咋交')).text).toContain('社保经办机构');
+  });
+});
