@@ -1,7 +1,9 @@
 /**
  * Policy Q&A: answers a question from the knowledge base and remembers the cited clause, so
- * "1" shows its full text. Anything else is handed back to the router (a new question, a menu
- * number, a course search).
+ * "1" shows its full text. When two or three clauses fit about equally the knowledge base asks
+ * back (您是想问：1 … 2 …): the pick — a number, 第二个, or the choice's own words — is answered
+ * from that clause. Anything else is handed back to the router (a new question, a menu number,
+ * a course search).
  */
 import { z } from 'zod';
 import { recordAbstain } from './handoff.js';
@@ -12,13 +14,18 @@ export const policyTexts = {
   noClause: '这条原文找不到了，请重新提问。',
 } as const;
 
+const choiceSchema = z.object({ clauseId: z.number().int(), label: z.string() });
+
 const stateSchema = z.object({
   /** Clause cited by the last answer (for "1 看原文"). */
   clauseId: z.number().int().nullable(),
   /** The prompt was just shown: the next free text is the question. */
   awaitingQuestion: z.boolean().default(false),
+  /** The last answer asked back: the question and the clauses offered. */
+  pending: z.object({ question: z.string(), choices: z.array(choiceSchema).min(2) }).nullable().default(null),
 });
 type State = z.infer<typeof stateSchema>;
+type Choice = z.infer<typeof choiceSchema>;
 
 /** Characters a policy answer may use on this channel. */
 export function answerBudget(ctx: DialogContext): number {
@@ -26,12 +33,50 @@ export function answerBudget(ctx: DialogContext): number {
   return Math.min(300, maxTextLength * maxSegments);
 }
 
-async function answer(question: string, ctx: DialogContext): Promise<StepResult<State>> {
-  const result = await ctx.services.knowledge.ask(question, { maxChars: answerBudget(ctx) });
-  const clauseId = result.answered ? (result.citations[0]?.clauseId ?? null) : null;
+async function answer(question: string, ctx: DialogContext, clauseId?: number): Promise<StepResult<State>> {
+  const result = await ctx.services.knowledge.ask(question, {
+    maxChars: answerBudget(ctx),
+    ...(clauseId !== undefined ? { clauseId } : {}),
+  });
+  if (result.choices && result.choices.length >= 2) {
+    return { replies: [result.text], state: { clauseId: null, awaitingQuestion: false, pending: { question, choices: result.choices } } };
+  }
+  const cited = result.answered ? (result.citations[0]?.clauseId ?? null) : null;
   // An unanswered question goes to the staff inbox, so a person can answer it (and teach the bot).
   if (!result.answered && !result.expired) await recordAbstain(ctx, question);
-  return { replies: [result.text], state: { clauseId, awaitingQuestion: false } };
+  return { replies: [result.text], state: { clauseId: cited, awaitingQuestion: false, pending: null } };
+}
+
+const ORDINALS: Array<[RegExp, (n: number) => number]> = [
+  [/^(?:第)?[1１一](?:个|条)?$|^第一|^头一|^前一个/u, () => 0],
+  [/^(?:第)?[2２二](?:个|条)?$|^第二|^后一个/u, () => 1],
+  [/^(?:第)?[3３三](?:个|条)?$|^第三/u, () => 2],
+  [/^最后/u, (n) => n - 1],
+];
+
+/** The choice a reply picks: its number or ordinal, or the most of a label's words. */
+export function pickChoice(text: string, choices: Choice[]): Choice | null {
+  const t = text.replace(/[\s，。！？,.!?～~]+/gu, '').replace(/^(?:我|俺)?(?:要|想)?(?:问|选|是)?/u, '');
+  if (t === '') return null;
+  for (const [re, at] of ORDINALS) {
+    if (!re.test(t)) continue;
+    const i = at(choices.length);
+    return choices[i] ?? null;
+  }
+  const bigrams = (s: string): Set<string> => {
+    const out = new Set<string>();
+    const cs = [...s];
+    for (let i = 0; i + 1 < cs.length; i++) out.add(cs[i]! + cs[i + 1]!);
+    return out;
+  };
+  // A longer text is a new question, not a pick by words.
+  if ([...t].length > 12) return null;
+  const mine = bigrams(t);
+  const scored = choices
+    .map((c) => ({ c, n: [...bigrams(c.label)].filter((b) => mine.has(b)).length }))
+    .sort((a, b) => b.n - a.n);
+  if (scored[0] && scored[0].n > 0 && scored[0].n > (scored[1]?.n ?? 0)) return scored[0].c;
+  return null;
 }
 
 export const askPolicyDialog: Dialog<State, { question?: string } | undefined> = {
@@ -39,9 +84,13 @@ export const askPolicyDialog: Dialog<State, { question?: string } | undefined> =
   stateSchema,
   async start(args, ctx) {
     if (args?.question) return answer(args.question, ctx);
-    return { replies: [policyTexts.askPolicyPrompt], state: { clauseId: null, awaitingQuestion: true } };
+    return { replies: [policyTexts.askPolicyPrompt], state: { clauseId: null, awaitingQuestion: true, pending: null } };
   },
   async step(state, input, ctx) {
+    if (state.pending && input.text) {
+      const pick = pickChoice(input.text, state.pending.choices);
+      if (pick) return answer(state.pending.question, ctx, pick.clauseId);
+    }
     if (input.text === '1' && state.clauseId !== null) {
       const clause = await ctx.services.knowledge.clause(state.clauseId);
       if (!clause) return { replies: [policyTexts.noClause], end: true };

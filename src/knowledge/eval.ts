@@ -34,6 +34,9 @@ export interface EvalReport {
   abstainOnOutOfScope: number;
   falseAbstain: number;
   factCoverage: number;
+  /** Answerable questions answered by asking back (您是想问：1 … 2 …), and how many of those offer the gold clause. */
+  askedBack: number;
+  askedBackWithGold: number;
   results: EvalResult[];
 }
 
@@ -81,6 +84,10 @@ export async function evaluate(kb: Pick<KnowledgeBase, 'ask'>, items: EvalItem[]
     top3: ratio(ans.filter((r) => r.top3).length, ans.length),
     abstainOnOutOfScope: ratio(oos.filter((r) => !r.answer.answered).length, oos.length),
     falseAbstain: ratio(ans.filter((r) => !r.answer.answered).length, ans.length),
+    askedBack: ans.filter((r) => r.answer.choices).length,
+    askedBackWithGold: ans.filter(
+      (r) => r.answer.choices && r.answer.citations.slice(0, r.answer.choices.length).some((c) => citationMatches(c, r.item.gold)),
+    ).length,
     factCoverage: ratio(ans.reduce((s, r) => s + (r.item.answer_facts.length > 0 ? r.facts : 0), 0), ans.filter((r) => r.item.answer_facts.length > 0).length),
     results,
   };
@@ -97,13 +104,15 @@ export function formatReport(r: EvalReport, verbose = false): string {
     `abstain rate on out-of-scope: ${pct(r.abstainOnOutOfScope)}`,
     `false-abstain rate on answerable: ${pct(r.falseAbstain)}`,
     `answer-fact coverage: ${pct(r.factCoverage)}`,
+    `asked back (您是想问) on answerable: ${r.askedBack}, the right clause among the choices: ${r.askedBackWithGold}`,
   ];
   if (verbose) {
     for (const x of r.results) {
       const bad = x.item.type === 'answerable' ? !x.top1 || x.facts < 1 : x.answer.answered;
       if (!bad) continue;
       const cite = x.answer.citations[0]?.label ?? '-';
-      lines.push(`  MISS ${x.item.id} ${x.item.type} answered=${x.answer.answered} conf=${x.answer.confidence} top=${cite} facts=${pct(x.facts)} | ${x.item.q}`);
+      const why = x.answer.abstainReason ? ` (${x.answer.abstainReason})` : x.answer.choices ? ' (asked back)' : '';
+      lines.push(`  MISS ${x.item.id} ${x.item.type} answered=${x.answer.answered}${why} conf=${x.answer.confidence} top=${cite} facts=${pct(x.facts)} | ${x.item.q}`);
     }
   }
   return lines.join('\n');

@@ -3,16 +3,16 @@
  * composes the extractive answer and, when configured, lets an LLM rewrite it (grounded).
  */
 import type { Db } from '../db/client.js';
-import { composeExtractive, footer, clip, type ComposeConcept } from './compose.js';
+import { composeBody, composeExtractive, DEFAULT_BODY_CHARS, footer, clip, type ComposeConcept } from './compose.js';
 import type { LlmConfig } from './config.js';
 import type { KbLogger } from './ingest.js';
 import { LlmRewriter } from './llm.js';
 import { factWords, kbMessages } from './messages.js';
 import { normalizeText } from './normalize.js';
-import { Retriever, type AnalyzedQuery, type ClauseRecord, type Hit } from './retriever.js';
-import { checkScope } from './scope.js';
-import type { Bm25Options } from './bm25.js';
-import type { AskOptions, Citation, KnowledgeBase, PolicyAnswer, RetrievedClause } from './types.js';
+import { Retriever, type AnalyzedQuery, type ClauseRecord, type Hit, type RetrieverOptions } from './retriever.js';
+import { checkScope, otherTopic, type ScopeCheck } from './scope.js';
+import { loadLexicon } from './lexicon.js';
+import type { AbstainReason, AskOptions, Choice, Citation, KnowledgeBase, PolicyAnswer, RetrievedClause } from './types.js';
 import { systemClock } from '../shared/clock.js';
 
 export interface KnowledgeBaseDeps {
@@ -28,41 +28,70 @@ export interface KnowledgeBaseDeps {
 export const DEFAULT_THRESHOLD = 0.3;
 const DEFAULT_MAX_CHARS = 300;
 
-/** Retrieval confidence in [0, 1]: mostly coverage of the question, some absolute score. */
+/**
+ * Retrieval confidence in [0, 1]: the clause's own evidence (coverage of the question, BM25) and
+ * the paraphrase match (scaled by how much of the question the documents know) combined as
+ * independent evidence (noisy-or).
+ */
 export function confidenceOf(hit: Hit | undefined): number {
   if (!hit) return 0;
-  const c = 0.75 * hit.coverage + 0.25 * Math.min(1, hit.score / 10);
+  const clause = 0.75 * hit.coverage + 0.25 * Math.min(1, hit.score / 10);
+  const paraphrase = hit.paraphrase * hit.known;
+  const c = 1 - (1 - clause) * (1 - paraphrase);
   return Math.round(c * 1000) / 1000;
 }
+
+/**
+ * Ask back (您是想问：1 … 2 …) when the runner-up ranks within this share of the best, the best is
+ * not a clear paraphrase match and its confidence is below SURE. (Measured: most close pairs
+ * still have the right clause first, so asking back is kept for the unsure ones.)
+ */
+export const CLOSE_SHARE = 0.93;
+/** A paraphrase match this good settles the question: no asking back. */
+const CLEAR_PARAPHRASE = 0.75;
+/** A best clause this confident is answered without asking back. */
+const SURE = 0.8;
 
 function toCitation(c: ClauseRecord): Citation {
   return { clauseId: c.id, document: c.document, label: c.label, heading: c.headingPath, text: c.text };
 }
 
 /** The retriever's word groups (a word and its parts, or one word's synonyms) as answer concepts. */
-function conceptsOf(query: AnalyzedQuery): ComposeConcept[] {
+function conceptsOf(query: AnalyzedQuery, weight = 1): ComposeConcept[] {
   return query.groups
-    .map((g) => ({ terms: g.terms.filter((t) => t.startsWith('w:')).map((t) => t.slice(2)), weight: g.weight }))
+    .map((g) => ({ terms: g.terms.filter((t) => t.startsWith('w:')).map((t) => t.slice(2)), weight: g.weight * weight }))
     .filter((c) => c.terms.length > 0);
 }
 
 const LIST_QUESTION = /哪些|哪几|几条|几项|几个方面|有什么|有啥|都有|包括|分别/u;
+/** Asking an amount (多少钱, 几块): the scope check decides, this is not a yes/no cost question. */
+const AMOUNT = /多少|几块|几百|几千|几万/u;
+/** A word at least this rare names someone or something in particular (培训 does not). */
+const SPECIFIC_IDF = 1;
 
 /** Pure core over loaded clauses (no database): used by the KB and the bench. */
 export class PolicyAnswerer {
   readonly retriever: Retriever;
   private readonly rewriter: LlmRewriter | null;
+  /** Analyzed paraphrases (a few hundred at most). */
+  private readonly paraphraseCache = new Map<string, ComposeConcept[]>();
 
   constructor(
     readonly clauses: ClauseRecord[],
-    private readonly options: { llm?: LlmConfig | null; threshold?: number; log?: KbLogger; bm25?: Bm25Options } = {},
+    private readonly options: { llm?: LlmConfig | null; threshold?: number; log?: KbLogger; retrieval?: RetrieverOptions } = {},
   ) {
-    this.retriever = Retriever.build(clauses, options.bm25);
+    this.retriever = Retriever.build(clauses, options.retrieval);
     this.rewriter = options.llm ? new LlmRewriter(options.llm) : null;
   }
 
-  private abstain(text: string, confidence: number, maxChars: number): PolicyAnswer {
-    return { answered: false, text: clip(`${text}${kbMessages.referral}`, maxChars), citations: [], confidence };
+  private abstain(reason: AbstainReason, text: string, confidence: number, maxChars: number): PolicyAnswer {
+    return { answered: false, text: clip(`${text}${kbMessages.referral}`, maxChars), citations: [], confidence, abstainReason: reason };
+  }
+
+  private topicAbstain(scope: ScopeCheck, confidence: number, maxChars: number): PolicyAnswer {
+    const office = scope.referral ? kbMessages.referrals[scope.referral] : undefined;
+    if (office) return { answered: false, text: clip(office, maxChars), citations: [], confidence, abstainReason: 'other-topic' };
+    return this.abstain('other-topic', kbMessages.abstainTopic(scope.detail ?? ''), confidence, maxChars);
   }
 
   /** Sibling bullets of a list section the question names (e.g. 基本原则 → its five bullets). */
@@ -78,44 +107,136 @@ export class PolicyAnswerer {
     return kbMessages.overview(title, siblings.length, siblings.map((c) => c.heading));
   }
 
+  /** Two or three clauses that fit about equally, with their plain topics (else null). */
+  private closeChoices(hits: Hit[], threshold: number): Choice[] | null {
+    const [first, second] = hits;
+    if (!first || !second || first.rank <= 0) return null;
+    if (first.paraphrase >= CLEAR_PARAPHRASE || confidenceOf(first) >= SURE) return null;
+    const close = hits
+      .slice(0, 3)
+      .filter((h, i) => i === 0 || (h.rank >= CLOSE_SHARE * first.rank && confidenceOf(h) >= threshold));
+    if (close.length < 2) return null;
+    const choices = close.map((h) => ({ clauseId: h.clause.id, label: this.retriever.topicOf(h.clause.id) ?? h.clause.heading }));
+    // Two clauses under one plain topic would read as the same choice twice.
+    if (new Set(choices.map((c) => c.label)).size < choices.length) return null;
+    return choices;
+  }
+
+  /** Words of the question's best paraphrase match, as weaker answer concepts. */
+  private paraphraseConcepts(hit: Hit): ComposeConcept[] {
+    const text = hit.paraphraseText;
+    if (!text) return [];
+    let concepts = this.paraphraseCache.get(text);
+    if (!concepts) {
+      concepts = conceptsOf(this.retriever.analyze(text), 0.5);
+      this.paraphraseCache.set(text, concepts);
+    }
+    return concepts;
+  }
+
+  /** The extractive answer from one clause. */
+  private compose(c: ClauseRecord, query: AnalyzedQuery, extra: ComposeConcept[], maxChars: number): string {
+    const overview = this.overview(query.text, c);
+    const tail = footer(c.document, c.label, maxChars);
+    if (overview) return clip(overview, maxChars - tail.length) + tail;
+    return composeExtractive({
+      document: c.document,
+      label: c.label,
+      text: c.text,
+      heading: c.heading,
+      words: query.words,
+      expansions: query.expansions,
+      concepts: [...conceptsOf(query), ...extra],
+      phrases: query.phrases,
+      idf: (w) => this.retriever.wordIdf(w),
+      maxChars,
+    });
+  }
+
+  /**
+   * "要钱不 / 免费吗": leads with what the plan says about subsidized training, then what it
+   * offers the asker's group (the clause the rest of the question names, when it names someone
+   * in particular) or, for anyone, where training money comes from; then that the plan names no
+   * amounts. Cited first: the group's clause, else the clause about who pays.
+   */
+  private costAnswer(query: AnalyzedQuery, hits: Hit[], threshold: number, maxChars: number): { text: string; citations: Citation[] } | null {
+    const lex = loadLexicon();
+    let rest = query.text;
+    for (const w of lex.costAsks) rest = rest.split(w).join(' ');
+    const restQuery = this.retriever.analyze(rest);
+    // Someone in particular (技校, 贫困户, 退伍军人), not just 培训 / 参加.
+    const named = restQuery.words.some((w) => this.retriever.wordIdf(w) >= SPECIFIC_IDF);
+    const group = named ? this.retriever.search(restQuery, 3).hits[0] : undefined;
+    const groupClause = group && confidenceOf(group) >= threshold ? group.clause : null;
+    const has = (c: ClauseRecord, phrases: string[]): string | undefined => phrases.find((p) => c.text.includes(p) || c.headingPath.includes(p));
+    const subsidy =
+      (groupClause && has(groupClause, lex.subsidyPhrases) ? groupClause : null) ??
+      lex.subsidyPhrases.map((p) => this.clauses.find((c) => c.text.includes(p))).find((c) => c !== undefined);
+    if (!subsidy) return null;
+    const funding = this.clauses.find((c) => has(c, lex.fundingPhrases));
+    const first = groupClause ?? funding ?? subsidy;
+    const labels = first.id === subsidy.id ? first.label : `${first.label}、${subsidy.label}`;
+    const tail = footer(first.document, labels, maxChars);
+    const room = Math.max(10, Math.min(DEFAULT_BODY_CHARS, maxChars - tail.length));
+    // A tight channel (SMS 70) keeps the quote and drops the frame around it.
+    const frame = kbMessages.costLead.length + kbMessages.costUnknown.length;
+    const framed = room - frame >= 24;
+    const budget = framed ? room - frame : room;
+    const idf = (w: string): number => this.retriever.wordIdf(w);
+    const compose = (c: ClauseRecord, concepts: ComposeConcept[], b: number): string =>
+      composeBody({ document: c.document, label: c.label, text: c.text, words: [], concepts, idf, maxChars: b, bodyChars: b }, b);
+    const two = first.id !== subsidy.id;
+    const restConcepts = conceptsOf(restQuery);
+    let body = compose(subsidy, [{ terms: [has(subsidy, lex.subsidyPhrases)!], weight: 3 }, ...restConcepts.map((c) => ({ ...c, weight: c.weight / 2 }))], two ? Math.floor(budget * 0.55) : budget);
+    if (two && budget - body.length >= 24) {
+      const own = first === groupClause ? restConcepts : lex.subsidyPhrases.map((p) => ({ terms: [p], weight: 2 }));
+      body += compose(first, own, budget - body.length);
+    }
+    const citations = two ? [toCitation(first), toCitation(subsidy)] : [toCitation(first)];
+    for (const h of hits) if (citations.length < 3 && !citations.some((c) => c.clauseId === h.clause.id)) citations.push(toCitation(h.clause));
+    const text = framed ? `${kbMessages.costLead}${body}${kbMessages.costUnknown}${tail}` : `${body}${tail}`;
+    return { text, citations };
+  }
+
   /** Answers or abstains (see KnowledgeBase.ask). */
   async ask(question: string, options: AskOptions = {}): Promise<PolicyAnswer> {
     const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
-    if (question.trim() === '') return { answered: false, text: kbMessages.empty, citations: [], confidence: 0 };
-    const { query, hits } = this.retriever.search(question, 5);
+    const threshold = this.options.threshold ?? DEFAULT_THRESHOLD;
+    if (question.trim() === '') return { answered: false, text: kbMessages.empty, citations: [], confidence: 0, abstainReason: 'empty' };
+    const searched = this.retriever.search(question, 5);
+    const { query } = searched;
+    let hits = searched.hits;
+    const chosen = options.clauseId !== undefined ? this.clauses.find((c) => c.id === options.clauseId) : undefined;
+    if (chosen) {
+      const own = hits.find((h) => h.clause.id === chosen.id) ?? { clause: chosen, score: 0, coverage: 0, paraphrase: 0, known: 1, rank: 0 };
+      hits = [own, ...hits.filter((h) => h !== own)];
+    }
     const best = hits[0];
-    const confidence = confidenceOf(best);
-    if (!best) return this.abstain(kbMessages.abstainGeneric, 0, maxChars);
+    const confidence = chosen ? 1 : confidenceOf(best);
+    if (!best) {
+      const topic = otherTopic(query.text, null);
+      return topic ? this.topicAbstain(topic, 0, maxChars) : this.abstain('low-confidence', kbMessages.abstainGeneric, 0, maxChars);
+    }
     const scope = checkScope(query.text, this.retriever.normalizedText(best.clause.id));
-    if (scope.reason === 'other-place') return this.abstain(kbMessages.abstainPlace(scope.detail ?? ''), confidence, maxChars);
-    if (scope.reason === 'other-topic') {
-      return this.abstain(kbMessages.abstainTopic(scope.detail?.split('、')[0] ?? ''), confidence, maxChars);
-    }
+    if (scope.reason === 'other-topic') return this.topicAbstain(scope, confidence, maxChars);
+    if (scope.reason === 'other-place') return this.abstain('other-place', kbMessages.abstainPlace(scope.detail ?? ''), confidence, maxChars);
     if (scope.reason === 'missing-fact') {
-      return this.abstain(kbMessages.abstainFact(factWords[scope.detail ?? ''] ?? '内容'), confidence, maxChars);
+      return this.abstain('missing-fact', kbMessages.abstainFact(factWords[scope.detail ?? ''] ?? '内容'), confidence, maxChars);
     }
-    if (confidence < (this.options.threshold ?? DEFAULT_THRESHOLD)) {
-      return this.abstain(kbMessages.abstainGeneric, confidence, maxChars);
+    const lex = loadLexicon();
+    if (!chosen && lex.costAsks.some((w) => query.text.includes(w)) && !AMOUNT.test(query.text)) {
+      const cost = this.costAnswer(query, hits, threshold, maxChars);
+      if (cost) return { answered: true, text: cost.text, citations: cost.citations, confidence: Math.max(confidence, threshold) };
     }
+    if (!chosen && confidence < threshold) return this.abstain('low-confidence', kbMessages.abstainGeneric, confidence, maxChars);
     const top = hits.slice(0, 3);
     const citations = top.map((h) => toCitation(h.clause));
+    const choices = chosen ? null : this.closeChoices(hits, threshold);
+    if (choices) {
+      return { answered: true, text: clip(kbMessages.choose(choices.map((c) => c.label)), maxChars), citations, confidence, choices };
+    }
     const c = best.clause;
-    const overview = this.overview(query.text, c);
-    const extractive = overview
-      ? clip(overview, maxChars - footer(c.document, c.label, maxChars).length) + footer(c.document, c.label, maxChars)
-      : composeExtractive({
-          document: c.document,
-          label: c.label,
-          text: c.text,
-          heading: c.heading,
-          words: query.words,
-          expansions: query.expansions,
-          concepts: conceptsOf(query),
-          phrases: query.phrases,
-          idf: (w) => this.retriever.wordIdf(w),
-          maxChars,
-        });
-    let text = extractive;
+    let text = this.compose(c, query, this.paraphraseConcepts(best), maxChars);
     if (this.rewriter) {
       const tail = footer(c.document, c.label, maxChars);
       const outcome = await this.rewriter.rewrite(

@@ -1,6 +1,6 @@
 /**
- * Lexical data kept as files under data/policy/: colloquial synonyms, stopwords and places
- * outside Gansu. Loaded once and cached.
+ * Lexical data kept as files under data/policy/: colloquial synonyms, stopwords, places
+ * outside Gansu, topics other offices handle, and the words of cost questions. Loaded once and cached.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -21,7 +21,43 @@ export interface Lexicon {
   /** Places inside Gansu (a question naming them is in scope). */
   localPlaces: string[];
   /** Topics served elsewhere (wages, pensions, insurance …), from other-topics.txt. */
-  otherTopics: string[];
+  otherTopics: OtherTopic[];
+  /** Words that make a question about one of those topics a training question after all. */
+  trainingWords: string[];
+  /** Words of a cost question (要钱不, 免费吗), from cost.txt. */
+  costAsks: string[];
+  /** Clause phrases saying training is subsidized, in order of preference, from cost.txt. */
+  subsidyPhrases: string[];
+  /** Heading or text phrases of the clause about who pays for training, from cost.txt. */
+  fundingPhrases: string[];
+}
+
+/** A word (or `A…B` pattern) of a topic other offices handle, and which office. */
+export interface OtherTopic {
+  word: string;
+  pattern: RegExp;
+  /** Referral key (see kbMessages.referrals). */
+  referral: string;
+}
+
+/** Parses `referral: word A…B` lines (the `training:` line is returned apart). */
+export function parseOtherTopics(lines: string[]): { topics: OtherTopic[]; training: string[] } {
+  const topics: OtherTopic[] = [];
+  const training: string[] = [];
+  for (const line of lines) {
+    const m = /^([a-z-]+):\s*(.*)$/u.exec(line);
+    const referral = m ? m[1]! : 'other';
+    const items = (m ? m[2]! : line).split(/\s+/u).filter(Boolean);
+    if (referral === 'training') {
+      training.push(...items);
+      continue;
+    }
+    for (const word of items) {
+      const parts = word.split('…').map((p) => p.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'));
+      topics.push({ word: word.replace('…', ''), pattern: new RegExp(parts.join('.{0,6}'), 'u'), referral });
+    }
+  }
+  return { topics, training };
 }
 
 function dataLines(file: string): string[] {
@@ -52,12 +88,20 @@ let cached: Lexicon | null = null;
 export function loadLexicon(dir = policyDataDir): Lexicon {
   if (cached && dir === policyDataDir) return cached;
   const places = dataLines(path.join(dir, 'places.txt'));
+  const topics = parseOtherTopics(dataLines(path.join(dir, 'other-topics.txt')));
+  const cost = dataLines(path.join(dir, 'cost.txt'));
+  const costList = (key: string): string[] =>
+    cost.filter((l) => l.startsWith(`${key}:`)).flatMap((l) => l.slice(key.length + 1).trim().split(/\s+/u).filter(Boolean));
   const lex: Lexicon = {
     synonyms: parseSynonyms(dataLines(path.join(dir, 'synonyms.txt'))),
     stopwords: new Set(dataLines(path.join(dir, 'stopwords.txt')).flatMap((l) => l.split(/\s+/u))),
     otherPlaces: places.filter((l) => l.startsWith('-')).flatMap((l) => l.slice(1).trim().split(/\s+/u)),
     localPlaces: places.filter((l) => l.startsWith('+')).flatMap((l) => l.slice(1).trim().split(/\s+/u)),
-    otherTopics: dataLines(path.join(dir, 'other-topics.txt')).flatMap((l) => l.split(/\s+/u)),
+    otherTopics: topics.topics,
+    trainingWords: topics.training,
+    costAsks: costList('ask'),
+    subsidyPhrases: costList('subsidy'),
+    fundingPhrases: costList('funding'),
   };
   if (dir === policyDataDir) cached = lex;
   return lex;

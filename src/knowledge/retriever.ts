@@ -7,6 +7,7 @@ import { Bm25Index, type Bm25Options, type QueryGroup } from './bm25.js';
 import { loadLexicon } from './lexicon.js';
 import { charBigrams, normalizeText } from './normalize.js';
 import { addWords, isStopCompound, segmenter, words } from './segment.js';
+import { defaultParaphrases, ParaphraseIndex, type ParaphraseEntry } from './paraphrases.js';
 import { FACT_KIND_WORDS } from './scope.js';
 import { PinyinVocabulary, type Correction } from './typo.js';
 
@@ -42,7 +43,31 @@ export interface Hit {
   score: number;
   /** Share (idf-weighted) of the question's content words found in this clause, 0..1. */
   coverage: number;
+  /** Similarity of the question with the clause's closest paraphrase (0 when none), 0..1. */
+  paraphrase: number;
+  /** That paraphrase (normalized), when there is one. */
+  paraphraseText?: string;
+  /**
+   * Idf-weighted share of the question's words the documents or the paraphrases know (a question
+   * about 公务员 only resembles a paraphrase through its frame); scales the paraphrase's weight.
+   */
+  known: number;
+  /** The ranking score: BM25 plus the weighted paraphrase similarity. */
+  rank: number;
 }
+
+/** Options of the retriever. */
+export interface RetrieverOptions extends Bm25Options {
+  /** Paraphrase bank (default: data/policy/paraphrases.jsonl). */
+  paraphrases?: ParaphraseEntry[];
+  /** BM25 points one unit of paraphrase similarity is worth (default PARAPHRASE_WEIGHT). */
+  paraphraseWeight?: number;
+}
+
+/** BM25 points a perfect paraphrase match adds to a clause's score. */
+export const PARAPHRASE_WEIGHT = 12;
+/** Paraphrase matches below this similarity are noise. */
+const MIN_PARAPHRASE = 0.15;
 
 /** Weights of the query feature kinds. */
 const WEIGHT = { word: 1, part: 0.8, bigram: 0.3, expansion: 0.5, expansionOnly: 0.9, heading: 2, phrase: 0.5 } as const;
@@ -65,12 +90,20 @@ export class Retriever {
   private readonly corpusText: string;
   /** Idf given to words the corpus never uses (they speak for an off-topic question). */
   private readonly unknownIdf: number;
+  /** Questions people ask about each clause, in their words. */
+  readonly paraphrases: ParaphraseIndex;
+  private readonly paraphraseWeight: number;
+  /** Synonym keys and out-of-scope topic words: never "corrected" into a corpus homophone. */
+  private readonly lexiconWords: Set<string>;
+  /** Synonym keys with an expansion the documents use (a question word near one is known). */
+  private readonly groundedKeys: string[];
 
   private constructor(
     readonly clauses: ClauseRecord[],
-    options: Bm25Options,
+    options: RetrieverOptions,
   ) {
     this.index = new Bm25Index(options);
+    this.paraphraseWeight = options.paraphraseWeight ?? PARAPHRASE_WEIGHT;
     // Named programs in quotes (“两州一县”, “雨露计划”) become dictionary words.
     const quoted = new Set<string>();
     for (const c of clauses) for (const m of c.text.matchAll(QUOTED)) quoted.add(normalizeText(m[1]!));
@@ -98,17 +131,24 @@ export class Retriever {
     this.corpusText = this.normalized.join('\n');
     this.unknownIdf = UNKNOWN_IDF_SHARE * Math.log(1 + (clauses.length + 0.5) / 0.5);
     this.pinyin = new PinyinVocabulary(vocabulary, this.corpusText);
+    this.paraphrases = new ParaphraseIndex(clauses, options.paraphrases ?? defaultParaphrases());
+    const lex = loadLexicon();
+    this.lexiconWords = new Set([...lex.synonyms.map((x) => x.key), ...lex.otherTopics.map((t) => t.word)]);
+    this.groundedKeys = lex
+      .synonyms.filter((s) => s.expansions.some((e) => this.corpusText.includes(normalizeText(e))))
+      .map((s) => s.key);
   }
 
   /** Builds the index (segmentation of every clause; ~tens of ms for one plan). */
-  static build(clauses: ClauseRecord[], options: Bm25Options = {}): Retriever {
+  static build(clauses: ClauseRecord[], options: RetrieverOptions = {}): Retriever {
     return new Retriever(clauses, { ...DEFAULT_BM25, ...options });
   }
 
   /** Normalizes, corrects and expands a question. */
   analyze(question: string): AnalyzedQuery {
     let text = normalizeText(question);
-    const corrections = this.pinyin.correct(text, (s) => segmenter().cut(s, true));
+    // Words the lexicon knows are not typos (工伤 is not 工商, a topic for other offices).
+    const corrections = this.pinyin.correct(text, (s) => segmenter().cut(s, true)).filter((c) => !this.lexiconWords.has(c.from));
     for (const c of corrections) text = text.split(c.from).join(c.to);
     // Question frames glued by the segmenter (啥意思, 咋办) are not content; unknown ones would
     // count as rare words and depress coverage.
@@ -156,44 +196,73 @@ export class Retriever {
     return Math.log(1 + (this.clauses.length - df + 0.5) / (df + 0.5));
   }
 
-  /** Idf-weighted share of the question's own words present in clause `i`. */
-  coverage(query: AnalyzedQuery, i: number): number {
-    const text = this.normalized[i] ?? '';
-    const lex = loadLexicon();
+  /** Idf-weighted sums over the question's own words (fact-kind words left out): all, and credited. */
+  private weigh(query: AnalyzedQuery, credit: (word: string) => number): { total: number; found: number } {
     let total = 0;
     let found = 0;
     for (const w of query.words) {
       if (FACT_KIND_WORDS.has(w)) continue;
       const idf = this.wordIdf(w);
       total += idf;
-      if (text.includes(w)) {
-        found += idf;
-        continue;
-      }
-      const related = lex.synonyms
-        .filter((s) => w.includes(s.key) || s.key.includes(w))
-        .flatMap((s) => s.expansions);
-      if (related.some((e) => text.includes(normalizeText(e)))) found += 0.8 * idf;
+      found += credit(w) * idf;
     }
+    return { total, found };
+  }
+
+  /** Idf-weighted share of the question's own words present in clause `i`. */
+  coverage(query: AnalyzedQuery, i: number): number {
+    const text = this.normalized[i] ?? '';
+    const lex = loadLexicon();
+    const { total, found } = this.weigh(query, (w) => {
+      if (text.includes(w)) return 1;
+      const related = lex.synonyms.filter((s) => w.includes(s.key) || s.key.includes(w)).flatMap((s) => s.expansions);
+      return related.some((e) => text.includes(normalizeText(e))) ? 0.8 : 0;
+    });
     // A question made only of ubiquitous words (培训, 职业) carries too little to be sure of.
     return total === 0 ? 0 : found / Math.max(total, this.unknownIdf);
   }
 
-  /** Ranks clauses for a question; best first, up to `k`. */
+  /** Idf-weighted share of the question's own words found in the documents or the paraphrase bank. */
+  knownShare(query: AnalyzedQuery): number {
+    const { total, found } = this.weigh(query, (w) =>
+      this.corpusText.includes(w) || this.paraphrases.knows(w) || this.groundedKeys.some((k) => w.includes(k) || k.includes(w)) ? 1 : 0,
+    );
+    return total === 0 ? 1 : found / total;
+  }
+
+  /** Ranks clauses for a question (clause text and its paraphrases); best first, up to `k`. */
   search(question: string | AnalyzedQuery, k = 5): { query: AnalyzedQuery; hits: Hit[] } {
     const query = typeof question === 'string' ? this.analyze(question) : question;
-    const hits = this.index
-      .search(query.groups)
-      .slice(0, Math.max(k, 10))
-      .map(({ doc, score }) => ({ doc, score: score + this.phraseBonus(query, doc) }))
-      .sort((a, b) => b.score - a.score)
-      .map(({ doc, score }) => ({
-        clause: this.clauses[doc]!,
-        score,
-        coverage: this.coverage(query, doc),
-      }))
+    const scores = new Map<number, number>();
+    for (const { doc, score } of this.index.search(query.groups).slice(0, Math.max(k, 10))) {
+      scores.set(doc, score + this.phraseBonus(query, doc));
+    }
+    const para = this.paraphrases.match(query.text);
+    const known = this.knownShare(query);
+    for (const [doc, m] of para) if (m.similarity >= MIN_PARAPHRASE && !scores.has(doc)) scores.set(doc, 0);
+    const hits = [...scores]
+      .map(([doc, score]) => {
+        const m = para.get(doc);
+        const paraphrase = m && m.similarity >= MIN_PARAPHRASE ? m.similarity : 0;
+        return {
+          clause: this.clauses[doc]!,
+          score,
+          coverage: this.coverage(query, doc),
+          paraphrase,
+          ...(paraphrase > 0 && m ? { paraphraseText: m.text } : {}),
+          known,
+          rank: score + this.paraphraseWeight * paraphrase * known,
+        };
+      })
+      .sort((a, b) => b.rank - a.rank)
       .slice(0, k);
     return { query, hits };
+  }
+
+  /** Plain-words topic of a clause (for asking back), when the paraphrase bank has one. */
+  topicOf(clauseId: number): string | null {
+    const i = this.clauses.findIndex((c) => c.id === clauseId);
+    return i < 0 ? null : (this.paraphrases.topics.get(i) ?? null);
   }
 
   /** Adjacent question words found side by side in the clause (高技能人才培训) earn a bonus. */

@@ -2,13 +2,15 @@
  * Out-of-scope signals that do not depend on retrieval scores: the question asks for a kind of
  * fact (an amount of money, a day, a phone number, a rate) that the matched clause does not
  * contain, it names a place outside Gansu that the clause does not mention, or it is about a
- * topic other services handle (wages owed, pensions, insurance …) that the clause does not name.
+ * topic other offices handle (wages owed, pensions, insurance, 户口 …; checked first, so the
+ * reply can name the right office).
  */
 import { loadLexicon } from './lexicon.js';
+import { segmenter } from './segment.js';
 
 /** A kind of specific fact a question can ask for, and how to see it in a clause. */
 interface FactNeed {
-  kind: 'money' | 'day' | 'contact' | 'rate' | 'number';
+  kind: 'money' | 'day' | 'contact' | 'rate' | 'number' | 'logistics' | 'paperwork' | 'age' | 'guarantee';
   asks: RegExp;
   present: RegExp;
 }
@@ -16,7 +18,7 @@ interface FactNeed {
 const NEEDS: FactNeed[] = [
   {
     kind: 'money',
-    asks: /多少钱|几块|多少块|多少元|几千|几百|几万|补贴多少|补助多少|给多少|发多少|交多少|缴多少|贷多少|能贷|额度|利息|利率|费用多少|学费|收费标准|补贴标准|补助标准|多少补贴|钱数|报销多少/u,
+    asks: /多少钱|几块|多少块|多少元|几千|几百|几万|补贴多少|补助多少|给多少|发多少|交多少|缴多少|贷多少|能贷|额度|利息|利率|费用多少|学费多少|多少学费|收费标准|补贴标准|补助标准|多少补贴|钱数|报销多少/u,
     present: /\d[\d.,]*\s*(?:元|万元|块)|[一二三四五六七八九十百千万]+元/u,
   },
   {
@@ -26,13 +28,34 @@ const NEEDS: FactNeed[] = [
   },
   {
     kind: 'contact',
-    asks: /电话|号码|手机号|热线|联系方式|微信号|网址|地址在|在哪报名|哪里报名|去哪报名|怎么联系|找谁/u,
+    asks: /电话|号码|手机号|热线|联系方式|微信号|网址|地址在|在哪报名|哪里报名|去哪报名|怎么联系|找谁|在哪上课|上课地点|培训地点|在哪儿上课/u,
     present: /\d{5,}|https?:|地址[:：]/u,
   },
   {
     kind: 'rate',
     asks: /百分之|比例|多少%|几成|百分比/u,
     present: /\d\s*%|百分之/u,
+  },
+  // Practical details of a course the plan never gives.
+  {
+    kind: 'logistics',
+    asks: /管吃|管住|吃住|住宿|管饭|伙食|包吃|路费|车费|交通费/u,
+    present: /住宿|食宿|交通费/u,
+  },
+  {
+    kind: 'paperwork',
+    asks: /带什么|带啥|带哪些|什么材料|啥材料|哪些材料|要啥证件|什么证件|手续/u,
+    present: /材料|手续/u,
+  },
+  {
+    kind: 'age',
+    asks: /年龄|多大岁数|多少岁|几岁|超龄|岁数限制/u,
+    present: /\d+\s*岁|周岁|年龄/u,
+  },
+  {
+    kind: 'guarantee',
+    asks: /包分配|包就业|包工作|管分配|保证就业|保证找到工作|保就业|一定能找到工作/u,
+    present: /包分配|保证就业/u,
   },
   {
     kind: 'number',
@@ -51,6 +74,36 @@ export interface ScopeCheck {
   /** Why the clause cannot answer, or null when nothing speaks against it. */
   reason: null | 'missing-fact' | 'other-place' | 'other-topic';
   detail?: string;
+  /** For 'other-topic': the office to refer to (a key of kbMessages.referrals). */
+  referral?: string;
+}
+
+/**
+ * A topic other offices handle (wages owed, pensions, 户口 …) named in the question. Without a
+ * training word it is out of scope whatever the clause; with one, only when `clauseText` (the
+ * matched clause) does not name the topic itself. `clauseText` null = no clause matched.
+ */
+export function otherTopic(question: string, clauseText: string | null): ScopeCheck | null {
+  const lex = loadLexicon();
+  const hits = lex.otherTopics.filter((t) => t.pattern.test(question));
+  if (hits.length === 0) return null;
+  // A word must not start inside one word of the question and end in another (网上学 is not 上学).
+  const tokens: Array<{ from: number; to: number }> = [];
+  let at = 0;
+  for (const w of segmenter().cut(question, true)) tokens.push({ from: at, to: (at += w.length) });
+  const named = hits.filter((t) => {
+    const m = t.pattern.exec(question)!;
+    const token = tokens.find((k) => k.from <= m.index && m.index < k.to);
+    return !token || token.from === m.index || m.index + m[0].length <= token.to;
+  });
+  if (named.length === 0) return null;
+  const training = lex.trainingWords.some((w) => question.includes(w));
+  // The clause names the topic itself or in its own words (社保 → 社会保障).
+  const names = (t: { word: string }): boolean =>
+    clauseText !== null &&
+    [t.word, ...(lex.synonyms.find((x) => x.key === t.word)?.expansions ?? [])].some((w) => clauseText.includes(w));
+  const outside = named.find((t) => !training || !names(t));
+  return outside ? { reason: 'other-topic', detail: outside.word, referral: outside.referral } : null;
 }
 
 /** Fact kinds the question asks for. */
@@ -71,13 +124,13 @@ export function otherPlaces(question: string): string[] {
  * Checks whether `clauseText` can answer `question` (both normalized to simplified Chinese).
  */
 export function checkScope(question: string, clauseText: string): ScopeCheck {
+  const topic = otherTopic(question, clauseText);
+  if (topic) return topic;
   for (const kind of factNeeds(question)) {
     const need = NEEDS.find((n) => n.kind === kind)!;
     if (!need.present.test(clauseText)) return { reason: 'missing-fact', detail: kind };
   }
   const places = otherPlaces(question).filter((p) => !clauseText.includes(p));
   if (places.length > 0) return { reason: 'other-place', detail: places.join('、') };
-  const topics = loadLexicon().otherTopics.filter((t) => question.includes(t) && !clauseText.includes(t));
-  if (topics.length > 0) return { reason: 'other-topic', detail: topics.join('、') };
   return { reason: null };
 }

@@ -23,6 +23,22 @@ export interface PolicyAnswer {
   confidence: number;
   /** Set when the matching policy has expired: `text` says so instead of citing it. */
   expired?: boolean;
+  /** Why it abstained (for logs and the eval report). */
+  abstainReason?: AbstainReason;
+  /**
+   * Set when two or three clauses fit about equally: `text` asks back (您是想问：1 … 2 …) and
+   * the caller answers the pick with `ask(question, { clauseId })`.
+   */
+  choices?: Choice[];
+}
+
+export type AbstainReason = 'empty' | 'low-confidence' | 'missing-fact' | 'other-place' | 'other-topic';
+
+/** One clause offered when asking back. */
+export interface Choice {
+  clauseId: number;
+  /** Plain words for the clause (e.g. 贫困户、低保户的扶贫培训). */
+  label: string;
 }
 
 /** One retrieved clause with its scores, for the console's "test a question". */
@@ -37,6 +53,8 @@ export interface RetrievedClause extends Citation {
 export interface AskOptions {
   /** Max characters of `text` (channel limit); default 300. */
   maxChars?: number;
+  /** Answer from this clause (the user picked it from `choices`); no asking back. */
+  clauseId?: number;
 }
 
 export interface KnowledgeBase {

@@ -51,7 +51,18 @@ describe('POST /api/ask', () => {
   it('abstains with answered=false', async () => {
     const body = (await (await ask({ question: '考驾照咋报名' })).json()) as { answered: boolean; answer: string; citations: unknown[] };
     expect(body).toMatchObject({ answered: false, citations: [] });
-    expect(body.answer).toContain('12333');
+    expect(body.answer).toContain('车管所');
+  });
+
+  it('asks back with choices and answers the picked clause', async () => {
+    const first = (await (await ask({ question: '技能提升' })).json()) as { answer: string; choices?: Array<{ clauseId: number; label: string }> };
+    expect(first.answer).toMatch(/^您是想问/u);
+    expect(first.choices?.length).toBeGreaterThanOrEqual(2);
+    const pick = first.choices![1]!;
+    const second = (await (await ask({ question: '技能提升', clauseId: pick.clauseId })).json()) as { answered: boolean; choices?: unknown; citations: Array<{ heading: string }> };
+    expect(second.answered).toBe(true);
+    expect(second.choices).toBeUndefined();
+    expect((second as { answer?: string }).answer).not.toMatch(/^您是想问/u);
   });
 
   it('rejects bad bodies with 400', async () => {
