@@ -1,6 +1,6 @@
 /** Starts an express app on an ephemeral loopback port for HTTP tests. */
 import type { Express } from 'express';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 
 export interface Listening {
   url: string;
@@ -35,4 +35,17 @@ export async function staffAuth(
   await staff.ensureAdmin('admin', 'correct-horse-battery');
   const login = await http.post('/api/admin/login', { username: 'admin', password: 'correct-horse-battery' });
   return { authorization: `Bearer ${((await login.json()) as { token: string }).token}` };
+}
+
+/** A free TCP port on 127.0.0.1 (for child processes and gateways that need a fixed port). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
 }

@@ -8,6 +8,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from './http.js';
+
+export { freePort };
 
 export const KANNEL_BIN = {
   bearerbox: process.env.KANNEL_BEARERBOX ?? '/usr/sbin/bearerbox',
@@ -26,17 +29,6 @@ export function kannelMissingReason(): string | null {
 }
 
 /** A TCP port that was free a moment ago on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** Resolves when something accepts connections on 127.0.0.1:port; rejects after timeoutMs. */
 export async function waitForPort(port: number, timeoutMs: number, what = `port ${port}`): Promise<void> {

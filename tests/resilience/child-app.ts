@@ -4,8 +4,8 @@
  * same file.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
+import { freePort } from '../helpers/http.js';
 
 export interface ChildApp {
   port: number;
@@ -16,14 +16,7 @@ export interface ChildApp {
   stop(): Promise<void>;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../helpers/http.js';
 
 export async function startChildApp(dbFile: string, env: Record<string, string> = {}): Promise<ChildApp> {
   const port = await freePort();
