@@ -28,19 +28,14 @@ const pages: Record<string, { title: string; page: Page; roles?: Me['role'][] }>
   course: { title: '报名', page: coursePage },
   inbox: { title: '人工服务', page: inboxPage, roles: ['admin', 'county'] },
   kb: { title: '政策知识库', page: kbPage, roles: ['admin', 'county'] },
-  broadcasts: { title: '群发通知', page: placeholder('群发通知'), roles: ['admin', 'county'] },
-  dashboard: { title: '数据看板', page: placeholder('数据看板'), roles: ['admin', 'county'] },
+  // Loaded on first use (own chunks): the first load stays small.
+  broadcasts: { title: '群发通知', page: async (m) => (await import('./broadcasts')).broadcastsPage(m) },
+  dashboard: { title: '数据看板', page: async (m) => (await import('./dashboard')).dashboardPage(m) },
   staff: { title: '账号', page: staffPage, roles: ['admin'] },
   audit: { title: '操作日志', page: auditPage, roles: ['admin'] },
   password: { title: '改密码', page: passwordPage },
 };
 const NAV = ['courses', 'inbox', 'kb', 'broadcasts', 'dashboard', 'staff', 'audit', 'password'];
-
-function placeholder(name: string): Page {
-  return async (main) => {
-    main.innerHTML = `<h2>${name}</h2><div class="card muted">${name}功能正在建设中（将接入外呼队列与统计接口）。</div>`;
-  };
-}
 
 function loginView(): void {
   app.innerHTML = `<div class="card login"><h2>陇原技能助手 · 管理后台</h2>
