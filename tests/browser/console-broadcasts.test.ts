@@ -5,66 +5,39 @@
  * county's account sees neither it in the list nor it by id; the dashboard draws its charts.
  * Screenshots go to tests/browser/screenshots/ (not committed). Skipped without /usr/bin/chromium.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { use } from '../../src/bot/feature.js';
-import { createCourseServices, type CourseAdminServices } from '../../src/courses/index.js';
-import { consoleFeature } from '../../src/features/console.js';
-import { coursesFeature } from '../../src/features/courses.js';
-import { silentLogger } from '../../src/shared/logger.js';
 import { makeCourse } from '../courses/helpers.js';
-import { createTestApp, type TestApp } from '../helpers/fake-channel.js';
-import { listen, type Listening } from '../helpers/http.js';
+import type { TestApp } from '../helpers/fake-channel.js';
+import type { Listening } from '../helpers/http.js';
+import { CHROMIUM, loginAs as login, newPage as openPage, shots, startConsole, type ConsoleHarness } from './harness.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const root = path.resolve(import.meta.dirname, '../..');
-const shots = path.join(root, 'tests/browser/screenshots');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const ANDING = '621102';
 const YUZHONG = '620123';
 const TEXT = '安定区电工培训班12月8日开课，免费培训，回复“找课程”报名。';
 
+let h: ConsoleHarness;
 let t: TestApp;
 let http: Listening;
 let browser: BrowserContext;
-let userDir: string;
 const consoleErrors: string[] = [];
 
 async function newPage(width = 1280, height = 900): Promise<Page> {
-  await browser.clearCookies();
-  const page = await browser.newPage();
-  await page.setViewportSize({ width, height });
+  const page = await openPage(browser, width, height);
   page.on('console', (m) => void (m.type() === 'error' && consoleErrors.push(m.text())));
   page.on('dialog', (d) => void d.accept());
   return page;
 }
-async function loginAs(page: Page, username: string): Promise<void> {
-  await page.goto(`${http.url}/admin/`);
-  await page.fill('input[name=username]', username);
-  await page.fill('input[name=password]', 'password-123');
-  await page.click('button:has-text("登录")');
-  await page.waitForSelector('header');
-}
+const loginAs = (page: Page, username: string) => login(page, http.url, username);
 const pending = async (userId: string) =>
   ((await (await http.get(`/api/sim/messages/pending?userId=${userId}`)).json()) as { messages: { text: string }[] }).messages.map((m) => m.text);
 
 describe.skipIf(!existsSync(CHROMIUM))('broadcasts and dashboard in Chromium', () => {
   beforeAll(async () => {
-    const dist = mkdtempSync(path.join(os.tmpdir(), 'console-dist-'));
-    await build({ configFile: path.join(root, 'console/vite.config.ts'), logLevel: 'silent', build: { outDir: dist, emptyOutDir: true } });
-    t = await createTestApp({
-      courses: ({ db, clock }) => createCourseServices({ db, clock, log: silentLogger }),
-      features: (services, app) => [
-        use(coursesFeature, { http: services.courses as CourseAdminServices }),
-        use(consoleFeature, { courses: services.courses as CourseAdminServices, queue: app.queue, dist }),
-      ],
-    });
-    http = await listen(t.app.http);
-    await t.app.staff.ensureAdmin('admin', 'password-123');
+    h = await startConsole({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    ({ t, http, browser } = h);
     await t.app.staff.createStaff({ username: 'anding', password: 'password-123', role: 'county', countyCode: ANDING });
     await t.app.staff.createStaff({ username: 'yuzhong', password: 'password-123', role: 'county', countyCode: YUZHONG });
     const course = await makeCourse(t.db, { countyCode: ANDING, title: '安定焊工班' });
@@ -78,15 +51,9 @@ describe.skipIf(!existsSync(CHROMIUM))('broadcasts and dashboard in Chromium', (
     const farmer = (await t.db.channelIdentity.findFirstOrThrow({ where: { channelUserId: 'ad-farmer1' } })).userId;
     await t.db.enrollment.create({ data: { courseId: course.id, userId: farmer, name: '王五', phone: '13800000001', status: 'certified', outcome: 'employed' } });
     await t.db.enrollment.create({ data: { courseId: course.id, name: '赵六', phone: '13800000002', status: 'attended', outcome: 'seeking' } });
-    mkdirSync(shots, { recursive: true });
-    userDir = mkdtempSync(path.join(os.tmpdir(), 'chromium-profile-'));
-    browser = await chromium.launchPersistentContext(userDir, { executablePath: CHROMIUM, headless: true, args: ARGS, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   }, 120_000);
   afterAll(async () => {
-    await browser?.close();
-    await http?.close();
-    await t?.destroy();
-    if (userDir) rmSync(userDir, { recursive: true, force: true });
+    await h?.close();
   });
 
   it('a county sends a broadcast to its county; its simulated users receive it, the others do not', async () => {
