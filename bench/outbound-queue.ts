@@ -47,7 +47,7 @@ const sender = new OutboundSender({ queue, db, clock: systemClock, log: silentLo
 const broadcasts = new Broadcasts({ db, clock: systemClock, queue, channels, sender, places: { counties: () => [] }, config });
 
 const t0 = performance.now();
-const created = await broadcasts.create({ text: '【通知】本县电工、焊工免费培训班下周开课，回复“找课程”报名。', audience: { all: true }, createdBy: 'bench' });
+const created = await broadcasts.create({ text: '【通知】本县电工、焊工免费培训班下周开课，回复“找课程”报名。', audience: { all: true }, who: { id: 0, username: 'bench', role: 'admin', countyCode: null, institutionId: null } });
 const queueMs = performance.now() - t0;
 const queuePeak = peakRss();
 console.log(`queue a ${created.recipients}-recipient broadcast: ${(queueMs / 1000).toFixed(2)} s (goal ≤ 5 s); peak RSS ${(queuePeak / 1e6).toFixed(0)} MB (goal ≤ 300 MB)`);

@@ -46,7 +46,7 @@ export async function coursesPage(main: HTMLElement): Promise<void> {
      <label>工种<input name="occupation" required value="${esc(c?.occupation)}" size="6"></label>
      <label>类别<select name="category">${CATS.map((x) => opt(x, x, c?.category)).join('')}</select></label>
      <label>开班日期<input type="date" name="startDate" required value="${c?.startDate ?? ''}"></label><label>结束日期<input type="date" name="endDate" required value="${c?.endDate ?? ''}"></label>
-     <label>名额<input type="number" name="capacity" min="1" required value="${c?.capacity ?? 30}" style="width:5em"></label>
+     <label>名额<input type="number" name="capacity" min="1" required value="${c?.capacity ?? 30}" class="w5"></label>
      <label>县区<select name="countyCode">${cs.map((x) => opt(x.code, x.name, c?.countyCode)).join('')}</select></label>
      <label>培训地址<input name="address" value="${esc(c?.address)}"></label><label>联系方式<input name="contact" value="${esc(c?.contact)}"></label>
      <button>${c ? '保存' : '创建'}</button><button type="button" class="ghost" id="cx">关闭</button><span class="err" id="ce"></span></form>`;
@@ -84,7 +84,7 @@ export async function coursePage(main: HTMLElement, id?: string): Promise<void> 
   const r = await api('GET', `/courses/${id}/enrollments`);
   main.innerHTML = `<h2>报名名单 <a class="muted" href="/api/admin/courses/${id}/roster.xlsx">导出花名册</a></h2>
   <div class="card"><form id="pf" class="row"><b>代报名</b><label>姓名<input name="name" required size="6"></label><label>手机号<input name="phone" required size="11" inputmode="numeric"></label>
-   <label style="flex-direction:row;align-items:center;gap:.25rem"><input type="checkbox" name="consent" required>本人已同意保存报名信息</label><button>报名</button><span id="pe" class="err"></span></form></div>
+   <label class="inline"><input type="checkbox" name="consent" required>本人已同意保存报名信息</label><button>报名</button><span id="pe" class="err"></span></form></div>
   <div class="card wrap"><table><tr><th>姓名</th><th>手机</th><th>状态</th><th class="opt">方式</th><th>操作</th></tr>${r.enrollments
     .map((e: any) => `<tr><td>${esc(e.name)}</td><td>${esc(e.phone)}</td><td>${esc(e.label)}</td><td class="opt">${e.via === 'proxy' ? `代报名（${esc(e.proxyBy)}）` : '本人'}</td><td>
      ${e.status === 'confirmed' ? `<button class="ghost" data-mark="attended" data-id="${e.id}">到课</button>` : ''}

@@ -8,8 +8,8 @@ export async function inboxPage(main: HTMLElement): Promise<void> {
     .map((h: any) => `<div class="card" data-h="${h.id}"><div><span class="tag">${h.kind === 'abstain' ? '机器人答不上' : '找人工'}</span> <span class="muted">${new Date(h.createdAt).toLocaleString('zh-CN')} · ${esc(h.channel)}${h.claimedBy ? ` · 已认领：${esc(h.claimedBy)}` : ''}</span></div>
      <p><b>问题：</b>${esc(h.question || '（没有问题文字）')}</p>
      <details><summary class="muted">对话记录</summary>${h.excerpt.map((m: any) => `<div class="msg-${m.direction}">${esc(m.text)}</div>`).join('')}</details>
-     <form class="row"><textarea name="text" rows="2" style="flex:1;min-width:14rem" placeholder="回复内容（将通过对方的渠道发送）" required></textarea>
-      <label style="flex-direction:row;align-items:center;gap:.25rem"><input type="checkbox" name="qa">存入知识库</label>
+     <form class="row"><textarea name="text" rows="2" class="grow" placeholder="回复内容（将通过对方的渠道发送）" required></textarea>
+      <label class="inline"><input type="checkbox" name="qa">存入知识库</label>
       <button>发送回复</button><button type="button" class="ghost" data-claim>认领</button><button type="button" class="ghost" data-close>关闭</button></form></div>`)
     .join('') || '<div class="card muted">没有待处理的请求</div>'}`;
   main.querySelectorAll<HTMLElement>('[data-h]').forEach((card) => {

@@ -8,14 +8,14 @@ export async function kbPage(main: HTMLElement): Promise<void> {
   const [docs, qa] = await Promise.all([api('GET', '/kb/documents'), api('GET', '/kb/qa')]);
   const admin = me!.role === 'admin';
   main.innerHTML = `<h2>政策知识库</h2>
-  <div class="card"><b>测试提问</b><form id="tf" class="row"><input name="q" placeholder="如：残疾人能参加培训吗" style="flex:1" required><button>测试</button></form><div id="tr"></div></div>
+  <div class="card"><b>测试提问</b><form id="tf" class="row"><input name="q" placeholder="如：残疾人能参加培训吗" class="grow" required><button>测试</button></form><div id="tr"></div></div>
   <div class="card wrap"><b>政策文件</b><table><tr><th>文件</th><th>条款</th><th>生效</th><th>失效</th><th>状态</th></tr>${docs.documents
     .map((d: any) => `<tr><td>${esc(d.title)}<div class="muted">${esc(d.key)}</div></td><td>${d.clauses}</td>
       <td>${admin ? `<input type="date" data-doc="${d.id}" data-f="effectiveFrom" value="${d10(d.effectiveFrom)}">` : d10(d.effectiveFrom)}</td>
       <td>${admin ? `<input type="date" data-doc="${d.id}" data-f="expiresAt" value="${d10(d.expiresAt)}">` : d10(d.expiresAt)}</td><td>${d.inForce ? '<span class="ok">有效</span>' : '<span class="err">未生效/已失效</span>'}</td></tr>`)
     .join('')}</table>
    ${admin ? `<form id="uf" class="row"><label>上传新政策（.txt/.md）<input type="file" name="f" accept=".txt,.md" required></label><label>生效<input type="date" name="effectiveFrom"></label><label>失效<input type="date" name="expiresAt"></label><button>上传</button></form>` : ''}</div>
-  <div class="card wrap"><b>人工问答（机器人会用这些回答）</b><form id="qf" class="row"><input name="question" placeholder="问题" required><input name="answer" placeholder="答案" required style="flex:1"><button>添加</button></form>
+  <div class="card wrap"><b>人工问答（机器人会用这些回答）</b><form id="qf" class="row"><input name="question" placeholder="问题" required><input name="answer" placeholder="答案" required class="grow"><button>添加</button></form>
    <table><tr><th>问题</th><th>答案</th><th>状态</th></tr>${qa.entries.map((e: any) => `<tr><td>${esc(e.question)}</td><td>${esc(e.answer)}</td><td><button class="ghost" data-qa="${e.id}" data-on="${e.active ? 0 : 1}">${e.active ? '停用' : '启用'}</button></td></tr>`).join('')}</table></div>`;
   main.querySelector<HTMLFormElement>('#tf')!.onsubmit = async (ev) => {
     ev.preventDefault();

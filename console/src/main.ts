@@ -28,25 +28,20 @@ const pages: Record<string, { title: string; page: Page; roles?: Me['role'][] }>
   course: { title: '报名', page: coursePage },
   inbox: { title: '人工服务', page: inboxPage, roles: ['admin', 'county'] },
   kb: { title: '政策知识库', page: kbPage, roles: ['admin', 'county'] },
-  broadcasts: { title: '群发通知', page: placeholder('群发通知'), roles: ['admin', 'county'] },
-  dashboard: { title: '数据看板', page: placeholder('数据看板'), roles: ['admin', 'county'] },
+  // Loaded on first use (own chunks): the first load stays small.
+  broadcasts: { title: '群发通知', page: async (m) => (await import('./broadcasts')).broadcastsPage(m) },
+  dashboard: { title: '数据看板', page: async (m) => (await import('./dashboard')).dashboardPage(m) },
   staff: { title: '账号', page: staffPage, roles: ['admin'] },
   audit: { title: '操作日志', page: auditPage, roles: ['admin'] },
   password: { title: '改密码', page: passwordPage },
 };
 const NAV = ['courses', 'inbox', 'kb', 'broadcasts', 'dashboard', 'staff', 'audit', 'password'];
 
-function placeholder(name: string): Page {
-  return async (main) => {
-    main.innerHTML = `<h2>${name}</h2><div class="card muted">${name}功能正在建设中（将接入外呼队列与统计接口）。</div>`;
-  };
-}
-
 function loginView(): void {
   app.innerHTML = `<div class="card login"><h2>陇原技能助手 · 管理后台</h2>
   <form id="lf"><input name="username" placeholder="用户名" autocomplete="username" required>
   <input name="password" type="password" placeholder="密码" autocomplete="current-password" required>
-  <button style="width:100%">登录</button><p class="err" id="le"></p></form></div>`;
+  <button class="full">登录</button><p class="err" id="le"></p></form></div>`;
   document.getElementById('lf')!.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     const f = new FormData(ev.target as HTMLFormElement);
@@ -68,7 +63,7 @@ async function route(): Promise<void> {
   const page = pages[name] ?? pages.courses!;
   const nav = NAV.filter((k) => !pages[k]!.roles || pages[k]!.roles!.includes(me!.role))
     .map((k) => `<a href="#/${k}" class="${k === name ? 'on' : ''}">${pages[k]!.title}</a>`).join('');
-  app.innerHTML = `<header><b>陇原技能助手</b>${nav}<span class="muted" style="color:#d0e2ff">${esc(me.username)}（${ROLE[me.role]}）</span><a href="#/login" id="logout">退出</a></header><main id="main"></main>`;
+  app.innerHTML = `<header><b>陇原技能助手</b>${nav}<span class="who">${esc(me.username)}（${ROLE[me.role]}）</span><a href="#/login" id="logout">退出</a></header><main id="main"></main>`;
   document.getElementById('logout')!.addEventListener('click', () => { api('DELETE', '/session').catch(() => {}); me = null; });
   const main = document.getElementById('main')!;
   if (page.roles && !page.roles.includes(me.role)) { main.innerHTML = '<p class="err">没有权限</p>'; return; }

@@ -1,6 +1,7 @@
 /**
  * The staff console: the /admin single-page app and the staff routes it uses beyond the other
- * features' (course list/edit/status/exports, sign-up marks and promotion, the knowledge base).
+ * features' (course list/edit/status/exports, sign-up marks and promotion, the knowledge base,
+ * dashboard figures).
  * Cancelling a course and promoting from the waitlist tell the people concerned through the
  * outbound queue (transactional: not held by quiet hours or caps).
  */
@@ -11,6 +12,7 @@ import type { CourseAdminServices } from '../courses/services.js';
 import type { Services } from '../dialogs/types.js';
 import { adminCatalogRoutes } from '../http/routes/admin-catalog.js';
 import { adminKnowledgeRoutes } from '../http/routes/admin-knowledge.js';
+import { adminStatsRoutes } from '../http/routes/admin-stats.js';
 import { consoleStaticRoutes } from '../http/routes/console-static.js';
 import type { OutboundQueue } from '../bot/ports.js';
 import { noticeTexts } from '../notifications/texts.js';
@@ -54,5 +56,7 @@ export const consoleFeature: Feature<Services, z.infer<typeof optionsSchema>> = 
       }),
     );
     ctx.staffRoutes(adminKnowledgeRoutes({ db, knowledge, now: () => clock.now() }));
+    const gazetteer = (options.courses as Partial<CourseAdminServices>).gazetteer;
+    ctx.staffRoutes(adminStatsRoutes({ db, countyName: (code) => gazetteer?.countyPlace(code)?.county ?? code }));
   },
 };

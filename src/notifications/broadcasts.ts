@@ -12,6 +12,15 @@
  *   all: true    everyone.
  * Opt-out, the frequency cap and reachability are checked again at send time by the sender; the
  * preview shows what would happen now.
+ *
+ * Role scope (src/staff/scope.ts), enforced here for every route:
+ *   admin        any audience; the broadcast records the county/prefecture it was confined to;
+ *   county       the audience is confined to the account's county/prefecture: no county filter →
+ *                forced to it; a county outside it → ScopeError (403); a course outside it → not found;
+ *   institution  only the sign-ups of one of its own courses (courseId required).
+ * A broadcast is visible to admin, to county accounts whose area holds the broadcast's county or
+ * course, and to the institution of its course; anything else is "not found" (404), like a
+ * broadcast that does not exist.
  */
 import type { OutboundQueue } from '../bot/ports.js';
 import type { ChannelAdapter } from '../bot/message.js';
@@ -19,6 +28,7 @@ import { parseGroupWords } from '../courses/groups.js';
 import type { Place } from '../courses/types.js';
 import type { Db } from '../db/client.js';
 import type { Clock } from '../shared/clock.js';
+import { countyPrefix, courseWhere, type StaffIdentity } from '../staff/scope.js';
 import { maskMobile } from '../shared/phone.js';
 import type { OutboundConfig } from './config.js';
 import type { ChannelRegistry, OutboundSender } from './sender.js';
@@ -35,6 +45,21 @@ export interface Audience {
 }
 
 export class AudienceError extends Error {}
+/** The audience reaches outside the account's scope (403), or names a course it cannot see (404). */
+export class ScopeError extends Error {
+  constructor(message: string, readonly status: 403 | 404) {
+    super(message);
+  }
+}
+
+/** An audience confined to an account's scope, with what the broadcast records about it. */
+interface Confined {
+  audience: Audience;
+  /** County-code prefix the resolved counties must lie in (county accounts). */
+  prefix: string | null;
+  countyCode: string | null;
+  courseId: number | null;
+}
 
 /** One recipient: a chat user, or only a phone (a staff sign-up without a chat account). */
 interface Recipient {
@@ -74,10 +99,18 @@ const parseJsonArray = (s: string): string[] => {
 export class Broadcasts {
   constructor(private readonly deps: BroadcastDeps) {}
 
+  /** The database (for the routes' audit entries). */
+  get db(): Db {
+    return this.deps.db;
+  }
+
   /** County adcodes named by the filter (codes or names); unknown names are an AudienceError. */
-  private countyCodes(audience: Audience): Set<string> | null {
-    if (!audience.counties?.length && !audience.prefectures?.length) return null;
+  private countyCodes(audience: Audience, prefix: string | null = null): Set<string> | null {
     const all = this.deps.places.counties();
+    if (!audience.counties?.length && !audience.prefectures?.length) {
+      // A county account's audience without a county filter is its own county or prefecture.
+      return prefix === null ? null : new Set(all.filter((p) => p.countyCode.startsWith(prefix)).map((p) => p.countyCode));
+    }
     const codes = new Set<string>();
     for (const c of audience.counties ?? []) {
       const hit = all.filter((p) => p.countyCode === c || p.county === c || p.county.replace(/(县|区|市)$/, '') === c);
@@ -89,18 +122,55 @@ export class Broadcasts {
       if (!hit.length) throw new AudienceError(`不认识的市州：${name}`);
       for (const p of hit) codes.add(p.countyCode);
     }
+    if (prefix !== null && [...codes].some((c) => !c.startsWith(prefix))) throw new ScopeError('只能发给本县区（本市州）的人', 403);
     return codes;
   }
 
+  /** Confines `audience` to what `who` may reach (see the header); throws ScopeError outside it. */
+  private async confine(audience: Audience, who: StaffIdentity): Promise<Confined> {
+    const courseId = audience.courseId ?? null;
+    if (courseId !== null && who.role !== 'admin') {
+      const visible = await this.deps.db.course.count({ where: { AND: [{ id: courseId }, courseWhere(who)] } });
+      if (!visible) throw new ScopeError('没有这个课程', 404);
+    }
+    if (who.role === 'admin') {
+      const codes = this.countyCodes(audience);
+      return { audience, prefix: null, countyCode: codes ? commonArea([...codes]) : null, courseId };
+    }
+    if (who.role === 'county' && who.countyCode) {
+      const prefix = countyPrefix(who.countyCode);
+      // A course in scope needs no county narrowing (its phone-only sign-ups stay reachable).
+      const confined = courseId !== null ? { ...audience } : { ...audience, all: undefined };
+      if (courseId === null) this.countyCodes(confined, prefix); // validates the named counties
+      return { audience: confined, prefix: courseId !== null ? null : prefix, countyCode: who.countyCode, courseId };
+    }
+    if (who.role === 'institution' && courseId !== null) return { audience: { ...audience, all: undefined }, prefix: null, countyCode: null, courseId };
+    throw new ScopeError(who.role === 'institution' ? '机构账号只能发给本机构课程的报名学员（请选择课程）' : '您的账号没有这个权限', 403);
+  }
+
+  /** A Prisma `where` for the broadcasts `who` may see. */
+  private async visible(who: StaffIdentity): Promise<Record<string, unknown>> {
+    if (who.role === 'admin') return {};
+    const courseIds = (await this.deps.db.course.findMany({ where: courseWhere(who), select: { id: true } })).map((c) => c.id);
+    const byCourse = { courseId: { in: courseIds } };
+    if (who.role === 'county' && who.countyCode) return { OR: [{ countyCode: { startsWith: countyPrefix(who.countyCode) } }, byCourse] };
+    return byCourse;
+  }
+
+  /** The broadcast row if `who` may see it. */
+  private async find(id: number, who: StaffIdentity) {
+    return this.deps.db.broadcast.findFirst({ where: { AND: [{ id }, await this.visible(who)] } });
+  }
+
   /** The recipients of an audience. */
-  async resolve(audience: Audience): Promise<Recipient[]> {
+  async resolve(audience: Audience, prefix: string | null = null): Promise<Recipient[]> {
     const { db } = this.deps;
     const hasFilter = audience.counties?.length || audience.prefectures?.length || audience.groups?.length || audience.interests?.length || audience.courseId !== undefined;
-    if (!hasFilter && audience.all !== true) throw new AudienceError('请选择发送对象（counties、prefectures、groups、interests、courseId 或 all: true）');
+    if (!hasFilter && audience.all !== true && prefix === null) throw new AudienceError('请选择发送对象（counties、prefectures、groups、interests、courseId 或 all: true）');
     let users: Set<number> | null = null;
     const phoneOnly = new Set<string>();
 
-    const codes = this.countyCodes(audience);
+    const codes = this.countyCodes(audience, prefix);
     if (codes) {
       const list = [...codes];
       const found = new Set<number>();
@@ -157,9 +227,10 @@ export class Broadcasts {
   }
 
   /** What sending `text` to `audience` now would do (asks each recipient's channels: O(recipients)). */
-  async preview(text: string, audience: Audience) {
+  async preview(text: string, audience: Audience, who: StaffIdentity) {
     const { sender, config } = this.deps;
-    const recipients = await this.resolve(audience);
+    const scoped = await this.confine(audience, who);
+    const recipients = await this.resolve(scoped.audience, scoped.prefix);
     const { optedOut, capped } = await this.blocked();
     const skipped = { optedOut: 0, unreachable: 0, capped: 0 };
     const byChannel: Record<string, number> = {};
@@ -200,15 +271,24 @@ export class Broadcasts {
   }
 
   /** Creates the broadcast and queues one row per recipient (opted-out people are skipped at send time). */
-  async create(input: { text: string; audience: Audience; sendAt?: Date | undefined; createdBy: string }) {
+  async create(input: { text: string; audience: Audience; sendAt?: Date | undefined; who: StaffIdentity }) {
     const { db, clock, queue } = this.deps;
-    const recipients = await this.resolve(input.audience);
+    const scoped = await this.confine(input.audience, input.who);
+    const recipients = await this.resolve(scoped.audience, scoped.prefix);
     // The count staff see: not opted out, not capped (reachability is decided per row at send time).
     const { optedOut, capped } = await this.blocked();
     const sendable = recipients.filter((r) => r.userId === null || (!optedOut.has(r.userId) && !capped.has(r.userId))).length;
     const sendAt = input.sendAt && input.sendAt > clock.now() ? input.sendAt : clock.now();
     const b = await db.broadcast.create({
-      data: { createdBy: input.createdBy, text: input.text, audience: JSON.stringify(input.audience), sendAt, recipients: sendable },
+      data: {
+        createdBy: input.who.username,
+        text: input.text,
+        audience: JSON.stringify(input.audience),
+        sendAt,
+        recipients: sendable,
+        countyCode: scoped.countyCode,
+        courseId: scoped.courseId,
+      },
     });
     await queue.enqueue(
       recipients.map((r) => ({
@@ -226,9 +306,9 @@ export class Broadcasts {
   }
 
   /** Status and counts by outcome; null when there is no such broadcast. */
-  async status(id: number) {
+  async status(id: number, who: StaffIdentity) {
     const { db } = this.deps;
-    const b = await db.broadcast.findUnique({ where: { id } });
+    const b = await this.find(id, who);
     if (!b) return null;
     const groups = await db.outboxMessage.groupBy({ by: ['status'], where: { broadcastId: id }, _count: { _all: true } });
     const counts = { queued: 0, sent: 0, delivered: 0, failed: 0, skipped: 0 };
@@ -241,13 +321,35 @@ export class Broadcasts {
       else counts.skipped += n; // skipped, cancelled
     }
     const status = b.status === 'cancelled' ? 'cancelled' : counts.queued === 0 ? 'done' : counts.sent + counts.delivered + counts.failed + counts.skipped > 0 ? 'sending' : 'queued';
-    return { id: b.id, text: b.text, audience: JSON.parse(b.audience) as Audience, sendAt: b.sendAt.toISOString(), createdBy: b.createdBy, recipients: b.recipients, status, counts };
+    return {
+      id: b.id,
+      text: b.text,
+      audience: JSON.parse(b.audience) as Audience,
+      countyCode: b.countyCode,
+      courseId: b.courseId,
+      sendAt: b.sendAt.toISOString(),
+      createdBy: b.createdBy,
+      recipients: b.recipients,
+      status,
+      counts,
+    };
+  }
+
+  /** The newest broadcasts `who` may see, with their status counts. */
+  async list(who: StaffIdentity, limit = 50) {
+    const rows = await this.deps.db.broadcast.findMany({ where: await this.visible(who), orderBy: { id: 'desc' }, take: limit, select: { id: true } });
+    const out = [];
+    for (const r of rows) {
+      const s = await this.status(r.id, who);
+      if (s) out.push(s);
+    }
+    return out;
   }
 
   /** Cancels what has not gone out yet; returns how many rows were cancelled (null: no such broadcast). */
-  async cancel(id: number): Promise<number | null> {
+  async cancel(id: number, who: StaffIdentity): Promise<number | null> {
     const { db, clock, queue } = this.deps;
-    const b = await db.broadcast.findUnique({ where: { id } });
+    const b = await this.find(id, who);
     if (!b) return null;
     const n = await queue.cancel({ broadcastId: id }, clock.now());
     await db.broadcast.update({ where: { id }, data: { status: 'cancelled', cancelledAt: clock.now() } });
@@ -255,7 +357,8 @@ export class Broadcasts {
   }
 
   /** Per-recipient outcomes (phones masked), oldest first. */
-  async recipients(id: number, status?: string) {
+  async recipients(id: number, who: StaffIdentity, status?: string) {
+    if (!(await this.find(id, who))) return null;
     const rows = await this.deps.db.outboxMessage.findMany({
       where: { broadcastId: id, ...(status ? { status } : {}) },
       select: { id: true, userId: true, phone: true, status: true, skipReason: true, channel: true, route: true, lastError: true, attempts: true, sentAt: true, deliveredAt: true, user: { select: { phone: true } } },
@@ -278,4 +381,12 @@ export class Broadcasts {
       };
     });
   }
+}
+
+/** The one county, else the one prefecture ("6201" + "00"), that holds every code; null when mixed. */
+function commonArea(codes: string[]): string | null {
+  if (!codes.length) return null;
+  if (codes.every((c) => c === codes[0])) return codes[0]!;
+  const pre = codes[0]!.slice(0, 4);
+  return codes.every((c) => c.startsWith(pre)) ? `${pre}00` : null;
 }

@@ -5,75 +5,35 @@
  * county's course. Screenshots go to tests/browser/screenshots/ (not committed).
  * Skipped when /usr/bin/chromium is missing (.ci/run installs it).
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { use } from '../../src/bot/feature.js';
-import { createCourseServices, type CourseAdminServices } from '../../src/courses/index.js';
-import { consoleFeature } from '../../src/features/console.js';
-import { coursesFeature } from '../../src/features/courses.js';
-import { silentLogger } from '../../src/shared/logger.js';
 import { makeCourse } from '../courses/helpers.js';
-import { createTestApp, type TestApp } from '../helpers/fake-channel.js';
-import { listen, type Listening } from '../helpers/http.js';
+import type { TestApp } from '../helpers/fake-channel.js';
+import type { Listening } from '../helpers/http.js';
+import { CHROMIUM, loginAs as login, newPage as openPage, shots, startConsole, type ConsoleHarness } from './harness.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const root = path.resolve(import.meta.dirname, '../..');
-const shots = path.join(root, 'tests/browser/screenshots');
-export const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
-
+let h: ConsoleHarness;
 let t: TestApp;
 let http: Listening;
 let browser: BrowserContext;
 let userDir: string;
 let otherCourse: number;
 
-async function newPage(width = 1280, height = 800): Promise<Page> {
-  // One persistent profile (a new empty --user-data-dir): start each test logged out.
-  await browser.clearCookies();
-  const page = await browser.newPage();
-  await page.setViewportSize({ width, height });
-  return page;
-}
-async function loginAs(page: Page, username: string, password: string): Promise<void> {
-  await page.goto(`${http.url}/admin/`);
-  await page.fill('input[name=username]', username);
-  await page.fill('input[name=password]', password);
-  await page.click('button:has-text("登录")');
-  await page.waitForSelector('header');
-}
+const newPage = (width = 1280, height = 800) => openPage(browser, width, height);
+const loginAs = (page: Page, username: string, password: string) => login(page, http.url, username, password);
 
 describe.skipIf(!existsSync(CHROMIUM))('staff console in Chromium', () => {
   beforeAll(async () => {
-    const dist = mkdtempSync(path.join(os.tmpdir(), 'console-dist-'));
-    await build({ configFile: path.join(root, 'console/vite.config.ts'), logLevel: 'silent', build: { outDir: dist, emptyOutDir: true } });
-    t = await createTestApp({
-      courses: ({ db, clock }) => createCourseServices({ db, clock, log: silentLogger }),
-      features: (services, app) => [
-        use(coursesFeature, { http: services.courses as CourseAdminServices }),
-        use(consoleFeature, { courses: services.courses as CourseAdminServices, queue: app.queue, dist }),
-      ],
-    });
-    http = await listen(t.app.http);
-    await t.app.staff.ensureAdmin('admin', 'password-123');
+    h = await startConsole();
+    ({ t, http, browser, userDir } = h);
     await t.app.staff.createStaff({ username: 'anding', password: 'password-123', role: 'county', countyCode: '621102' });
     otherCourse = (await makeCourse(t.db, { countyCode: '620123', title: '榆中电工班' })).id;
     await makeCourse(t.db, { countyCode: '621102', title: '安定焊工班' });
-    mkdirSync(shots, { recursive: true });
-    userDir = mkdtempSync(path.join(os.tmpdir(), 'chromium-profile-'));
-    browser = await chromium.launchPersistentContext(userDir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   }, 120_000);
   afterAll(async () => {
-    await browser?.close();
-    await http?.close();
-    await t?.destroy();
-    if (userDir) rmSync(userDir, { recursive: true, force: true });
+    await h?.close();
   });
 
   it('logs in, shows dry-run import errors row by row, creates a course', async () => {
