@@ -201,6 +201,25 @@ export async function markEnrollment(db: Db, scope: Scope, id: number, mark: 'at
   });
 }
 
+/**
+ * Sets attendance and certification of a sign-up (PATCH semantics: an absent field keeps its
+ * value). Certified implies attended: certifying marks attended too, and un-marking attended
+ * clears the certification; `{attended:false, certified:true}` is refused. Only confirmed,
+ * attended or certified sign-ups can be marked. Timestamps keep the first marking.
+ */
+export async function setEnrollmentMarks(db: Db, scope: Scope, id: number, marks: { attended?: boolean; certified?: boolean }, now: Date) {
+  const e = await enrollmentInScope(db, scope, id);
+  if (!['confirmed', 'attended', 'certified'].includes(e.status)) throw new CourseError('invalid', '只有已确认的报名可以登记到课或取证');
+  if (marks.attended === false && marks.certified === true) throw new CourseError('invalid', '取证的学员必须已到课');
+  const wasAttended = e.status === 'attended' || e.status === 'certified';
+  const certified = marks.certified ?? (marks.attended === false ? false : e.status === 'certified');
+  const attended = certified || (marks.attended ?? wasAttended);
+  const status = certified ? 'certified' : attended ? 'attended' : 'confirmed';
+  const data = { status, attendedAt: attended ? (e.attendedAt ?? now) : null, certifiedAt: certified ? (e.certifiedAt ?? now) : null };
+  await db.enrollment.update({ where: { id }, data });
+  return { id, status, attended, certified };
+}
+
 /** Staff confirm a waitlisted person (even beyond capacity: a decision staff take). */
 export async function promoteFromWaitlist(db: Db, scope: Scope, id: number) {
   const e = await enrollmentInScope(db, scope, id);
