@@ -165,23 +165,25 @@ export async function updateCourse(db: Db, scope: Scope, id: number, input: Part
     const old = (before as Record<string, unknown>)[k];
     if (String(old instanceof Date ? old.toISOString() : old) !== String(v instanceof Date ? v.toISOString() : v)) changed[k] = v;
   }
+  // A rescheduled course is reminded again, the day before its new start date.
+  if ('startDate' in changed) await db.enrollment.updateMany({ where: { courseId: id, reminderSentAt: { not: null } }, data: { reminderSentAt: null } });
   return changed;
 }
 
-/** Closes (no more sign-ups) or cancels (class will not run) a course; returns the people to tell on cancel. */
+/** Closes (no more sign-ups) or cancels (class will not run) a course; returns the sign-ups to tell on cancel. */
 export async function setCourseStatus(
   db: Db,
   scope: Scope,
   id: number,
   status: 'open' | 'closed' | 'cancelled',
-): Promise<{ title: string; notify: number[] }> {
+): Promise<{ title: string; contact: string; notify: { enrollmentId: number; userId: number | null; phone: string }[] }> {
   const course = await courseInScope(db, scope, id);
   if (course.status === 'cancelled') throw new CourseError('invalid', '这个课程已经取消了');
   await db.course.update({ where: { id }, data: { status } });
-  if (status !== 'cancelled') return { title: course.title, notify: [] };
-  const active = await db.enrollment.findMany({ where: { courseId: id, status: { in: ['confirmed', 'waitlisted'] } } });
+  if (status !== 'cancelled') return { title: course.title, contact: course.contact, notify: [] };
+  const active = await db.enrollment.findMany({ where: { courseId: id, status: { in: ['confirmed', 'waitlisted'] } }, orderBy: { id: 'asc' } });
   await db.enrollment.updateMany({ where: { courseId: id, status: { in: ['confirmed', 'waitlisted'] } }, data: { status: 'cancelled', cancelledAt: new Date() } });
-  return { title: course.title, notify: [...new Set(active.flatMap((e) => (e.userId ? [e.userId] : [])))] };
+  return { title: course.title, contact: course.contact, notify: active.map((e) => ({ enrollmentId: e.id, userId: e.userId, phone: e.phone })) };
 }
 
 /** The enrollment if its course is inside the scope. */
