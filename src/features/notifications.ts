@@ -2,7 +2,8 @@
  * Notifications: everything proactive, on the one outbound queue.
  *   jobs: the outbound sender (every 2 s: claims due rows, delivers), class reminders (queued at
  *     REMINDER_TIME the day before class), follow-up questions (daily at 10:00, FOLLOW_UP_DAYS after
- *     a course ends), expired waitlist offers (every minute);
+ *     a course ends), interest notices (every minute: new courses matching a stored interest),
+ *     expired waitlist offers (every minute);
  *   middleware: opt-out words on any channel, replies in a reminder's/offer's/follow-up's context;
  *   staff routes: broadcasts (/api/admin/broadcasts…), and the group announcement route when a
  *     channel posts into groups (wechaty).
@@ -17,6 +18,7 @@ import { Broadcasts } from '../notifications/broadcasts.js';
 import type { Place } from '../courses/types.js';
 import { defaultOutboundConfig, reminderCron, type OutboundConfig } from '../notifications/config.js';
 import type { GroupBroadcaster } from '../notifications/groups.js';
+import { notifyInterests } from '../notifications/interests.js';
 import { optOutMiddleware } from '../notifications/opt-out-command.js';
 import { FOLLOW_UP_CRON, queueFollowUps, type FollowUpSource } from '../notifications/follow-ups.js';
 import { queueClassReminders, type ClassReminderSource } from '../notifications/reminders.js';
@@ -54,6 +56,7 @@ export const notificationsFeature: Feature<Services, NotificationsOptions> = {
     const { db, clock, log } = ctx.services;
     const { courses, queue } = options;
     const config = options.config ?? defaultOutboundConfig();
+    const places = courses?.gazetteer ?? { counties: () => [] };
     const sender = new OutboundSender({ queue, db, clock, log, channels: options.notifier, config });
 
     ctx.use(optOutMiddleware(db));
@@ -62,9 +65,9 @@ export const notificationsFeature: Feature<Services, NotificationsOptions> = {
       ctx.use(replyContextMiddleware({ db, clock, courses }));
       ctx.job({ name: 'class-reminders', cron: reminderCron(config.REMINDER_TIME), run: () => queueClassReminders({ courses, queue, clock, log }) });
       ctx.job({ name: 'follow-ups', cron: FOLLOW_UP_CRON, run: () => queueFollowUps({ courses, queue, clock, log, days: config.FOLLOW_UP_DAYS }) });
+      ctx.job({ name: 'interest-notices', cron: '30 * * * * *', run: () => notifyInterests({ db, queue, clock, log, places }) });
       ctx.job({ name: 'waitlist-offers', cron: '0 * * * * *', run: () => courses.expireOffers() });
     }
-    const places = courses?.gazetteer ?? { counties: () => [] };
     ctx.staffRoutes(broadcastRoutes(new Broadcasts({ db, clock, queue, channels: options.notifier, sender, places, config })));
     if (options.groups) ctx.staffRoutes(groupBroadcastRoutes(options.groups));
   },
