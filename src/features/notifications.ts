@@ -1,7 +1,7 @@
 /**
  * Notifications: everything proactive, on the one outbound queue.
  *   jobs: the outbound sender (every 2 s: claims due rows, delivers), class reminders (queued at
- *     REMINDER_TIME the day before class), follow-up questions (daily at 10:00, FOLLOW_UP_DAYS after
+ *     REMINDER_TIME the day before class, again at REMINDER_LATE_TIME for later sign-ups), follow-up questions (daily at 10:00, FOLLOW_UP_DAYS after
  *     a course ends), interest notices (every minute: new courses matching a stored interest),
  *     expired waitlist offers (every minute);
  *   middleware: opt-out words on any channel, replies in a reminder's/offer's/follow-up's context;
@@ -16,7 +16,7 @@ import { broadcastRoutes } from '../http/routes/broadcasts.js';
 import { groupBroadcastRoutes } from '../http/routes/group-broadcast.js';
 import { Broadcasts } from '../notifications/broadcasts.js';
 import type { Place } from '../courses/types.js';
-import { defaultOutboundConfig, reminderCron, type OutboundConfig } from '../notifications/config.js';
+import { defaultOutboundConfig, reminderCron, reminderTimes, type OutboundConfig } from '../notifications/config.js';
 import type { GroupBroadcaster } from '../notifications/groups.js';
 import { notifyInterests } from '../notifications/interests.js';
 import { optOutMiddleware } from '../notifications/opt-out-command.js';
@@ -63,7 +63,10 @@ export const notificationsFeature: Feature<Services, NotificationsOptions> = {
     ctx.job({ name: 'outbound-sender', cron: '*/2 * * * * *', run: () => sender.drain() });
     if (courses) {
       ctx.use(replyContextMiddleware({ db, clock, courses }));
-      ctx.job({ name: 'class-reminders', cron: reminderCron(config.REMINDER_TIME), run: () => queueClassReminders({ courses, queue, clock, log }) });
+      // The second run that evening catches sign-ups made after the first (the keys make re-runs safe).
+      for (const [i, time] of reminderTimes(config).entries()) {
+        ctx.job({ name: i ? 'class-reminders-late' : 'class-reminders', cron: reminderCron(time), run: () => queueClassReminders({ courses, queue, clock, log }) });
+      }
       ctx.job({ name: 'follow-ups', cron: FOLLOW_UP_CRON, run: () => queueFollowUps({ courses, queue, clock, log, days: config.FOLLOW_UP_DAYS }) });
       ctx.job({ name: 'interest-notices', cron: '30 * * * * *', run: () => notifyInterests({ db, queue, clock, log, places }) });
       ctx.job({ name: 'waitlist-offers', cron: '0 * * * * *', run: () => courses.expireOffers() });
