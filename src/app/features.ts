@@ -41,7 +41,7 @@ export function defaultFeatures(deps: FeatureDeps): FeatureUse<Services>[] {
   return [
     use(policyFeature),
     use(coursesFeature, { http: deps.courses }),
-    use(handoffFeature, { notifier: deps.notifier }),
+    use(handoffFeature, { queue: deps.queue }),
     ...(deps.sendCode ? [use(identityFeature, { sendCode: deps.sendCode })] : []),
     use(consoleFeature, { courses: deps.courses, queue: deps.queue }),
     use(notificationsFeature, {
