@@ -41,6 +41,11 @@ async function cancelReminders(queue: OutboundQueue, signUps: SignUp[], now: Dat
   return n;
 }
 
+/** Queues one transactional notice per sign-up. */
+function tell(queue: OutboundQueue, signUps: SignUp[], kind: string, body: string, now: Date, key: (s: SignUp) => string): Promise<number> {
+  return queue.enqueue(signUps.map((s) => ({ userId: s.userId, phone: s.phone, kind, priority: 'transactional' as const, body, notBefore: now, idempotencyKey: key(s) })));
+}
+
 export function courseNotices(deps: CourseNoticeDeps) {
   const { db, queue, clock, log } = deps;
   return {
@@ -56,17 +61,7 @@ export function courseNotices(deps: CourseNoticeDeps) {
       }));
       const now = clock.now();
       const version = short(`${course.startDate.toISOString()}|${course.countyCode}|${course.township}|${course.address}|${course.online}`);
-      const notified = await queue.enqueue(
-        signUps.map((s) => ({
-          userId: s.userId,
-          phone: s.phone,
-          kind: 'course-changed',
-          priority: 'transactional' as const,
-          body: noticeTexts.courseChanged(course),
-          notBefore: now,
-          idempotencyKey: `course-changed:${courseId}:${s.enrollmentId}:${version}`,
-        })),
-      );
+      const notified = await tell(queue, signUps, 'course-changed', noticeTexts.courseChanged(course), now, (s) => `course-changed:${courseId}:${s.enrollmentId}:${version}`);
       const remindersCancelled = fields.includes('startDate') ? await cancelReminders(queue, signUps, now) : 0;
       log.info({ courseId, notified, remindersCancelled }, 'course change notices queued');
       return { notified, remindersCancelled };
@@ -75,17 +70,7 @@ export function courseNotices(deps: CourseNoticeDeps) {
     /** A course was cancelled: tell these sign-ups and drop their queued reminders. */
     async cancelled(course: { id: number; title: string; contact: string }, signUps: SignUp[]): Promise<{ notified: number; remindersCancelled: number }> {
       const now = clock.now();
-      const notified = await queue.enqueue(
-        signUps.map((s) => ({
-          userId: s.userId,
-          phone: s.phone,
-          kind: 'course-cancelled',
-          priority: 'transactional' as const,
-          body: noticeTexts.courseCancelled(course),
-          notBefore: now,
-          idempotencyKey: `course-cancelled:${course.id}:${s.enrollmentId}`,
-        })),
-      );
+      const notified = await tell(queue, signUps, 'course-cancelled', noticeTexts.courseCancelled(course), now, (s) => `course-cancelled:${course.id}:${s.enrollmentId}`);
       const remindersCancelled = await cancelReminders(queue, signUps, now);
       log.info({ courseId: course.id, notified, remindersCancelled }, 'course cancellation queued');
       return { notified, remindersCancelled };

@@ -7,6 +7,7 @@ import { createCourseServices, type CourseAdminServices } from '../../src/course
 import { queueFollowUps } from '../../src/notifications/follow-ups.js';
 import { silentLogger } from '../../src/shared/logger.js';
 import { createTestApp, type TestApp } from '../helpers/fake-channel.js';
+import { person } from './helpers.js';
 
 let t: TestApp;
 let courses: CourseAdminServices;
@@ -18,12 +19,6 @@ beforeEach(async () => {
 });
 afterEach(() => t.destroy());
 
-async function person(id: string) {
-  const u = t.chat.user(id);
-  await u.says('你好');
-  const { userId } = await t.db.channelIdentity.findFirstOrThrow({ where: { channelUserId: id } });
-  return { u, userId };
-}
 
 async function endedCourse(end = '2026-11-20T00:00:00Z') {
   return t.db.course.create({
@@ -37,7 +32,7 @@ const run = () => queueFollowUps({ courses, queue: t.queue, clock: t.clock, log:
 
 describe('follow-up questions', () => {
   it('30 days after the end: asked once, "上班了" stored as employed; the 90-day round asks again', async () => {
-    const a = await person('f-a');
+    const a = await person(t, 'f-a');
     const course = await endedCourse();
     const e = await enroll(course.id, a.userId, '13900000011');
     t.clock.set('2026-12-19T02:00:00Z'); // day 29: not yet
@@ -59,9 +54,9 @@ describe('follow-up questions', () => {
   });
 
   it('asks the people marked attended/certified when staff marked any, else the confirmed ones', async () => {
-    const a = await person('f-1');
-    const b = await person('f-2');
-    const c = await person('f-3');
+    const a = await person(t, 'f-1');
+    const b = await person(t, 'f-2');
+    const c = await person(t, 'f-3');
     const marked = await endedCourse();
     const ea = await enroll(marked.id, a.userId, '13900000021');
     await enroll(marked.id, b.userId, '13900000022');
@@ -81,7 +76,7 @@ describe('follow-up questions', () => {
   });
 
   it('a course that ended long before the job ran is not asked about', async () => {
-    const a = await person('f-old');
+    const a = await person(t, 'f-old');
     const course = await endedCourse('2026-09-01T00:00:00Z');
     await enroll(course.id, a.userId, '13900000031');
     t.clock.set('2026-12-20T02:00:00Z'); // 110 days later: outside both rounds' catch-up windows

@@ -7,6 +7,7 @@ import { createCourseServices, type CourseAdminServices } from '../../src/course
 import { notifyInterests } from '../../src/notifications/interests.js';
 import { silentLogger } from '../../src/shared/logger.js';
 import { createTestApp, type TestApp } from '../helpers/fake-channel.js';
+import { person } from './helpers.js';
 
 let t: TestApp;
 let courses: CourseAdminServices;
@@ -18,12 +19,6 @@ beforeEach(async () => {
 });
 afterEach(() => t.destroy());
 
-async function person(id: string) {
-  const u = t.chat.user(id);
-  await u.says('你好');
-  const { userId } = await t.db.channelIdentity.findFirstOrThrow({ where: { channelUserId: id } });
-  return { u, userId };
-}
 const course = (over: Record<string, unknown>) =>
   t.db.course.create({
     data: { code: `I-${++n}`, title: '电工培训班', occupation: '电工', category: '就业技能培训', startDate: new Date('2026-12-20T00:00:00Z'), endDate: new Date('2026-12-30T00:00:00Z'), durationDays: 10, capacity: 30, countyCode: '620123', ...over },
@@ -33,7 +28,7 @@ const later = () => new Promise((r) => setTimeout(r, 5)); // createdAt is the da
 
 describe('interest notices', () => {
   it('a matching new course in the same county tells the person once', async () => {
-    const a = await person('i-a');
+    const a = await person(t, 'i-a');
     await course({ title: '早就有的电工班' }); // older than the interest: not "new"
     await later();
     await courses.addInterest(a.userId, { keyword: '电工', countyCode: '620123' });
@@ -56,8 +51,8 @@ describe('interest notices', () => {
   });
 
   it('a nearby county and a category interest match; an online course matches any place', async () => {
-    const a = await person('i-near');
-    const b = await person('i-cat');
+    const a = await person(t, 'i-near');
+    const b = await person(t, 'i-cat');
     await courses.addInterest(a.userId, { keyword: '电工', countyCode: '620102' }); // 城关区: centres 35 km from 榆中
     await courses.addInterest(b.userId, { keyword: '', category: '创业培训', countyCode: '621102' });
     await later();
@@ -70,7 +65,7 @@ describe('interest notices', () => {
   });
 
   it('an opted-out person is not told (checked at send time)', async () => {
-    const a = await person('i-out');
+    const a = await person(t, 'i-out');
     await courses.addInterest(a.userId, { keyword: '电工', countyCode: '620123' });
     await a.u.says('退订');
     await later();
