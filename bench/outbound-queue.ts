@@ -28,7 +28,7 @@ const TEXT = '【通知】本县电工、焊工免费培训班下周开课，回
 
 if (process.argv[2] === '--enqueue') {
   // Child: open the database the parent built, queue the broadcast, report time and peak RSS.
-  const { db, close } = await openDatabase({ url: process.argv[3]! });
+  const { db, close } = await openDatabase({ url: process.argv[3]!, migrate: false }); // the parent migrated it
   const queue = new SqliteOutboundQueue(db);
   const channels = { adapters: () => [] };
   const sender = new OutboundSender({ queue, db, clock: systemClock, log: silentLogger, channels, config });

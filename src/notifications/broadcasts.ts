@@ -56,7 +56,7 @@ const WEEK_MS = 7 * 86_400_000;
 /** Recipients per enqueue call of a broadcast. */
 const ENQUEUE_CHUNK = 2000;
 /** Users read per page when the audience is everyone. */
-const PAGE = 10_000;
+const PAGE = 5000;
 const DEFAULT_COURSE_STATUSES = ['confirmed', 'waitlisted'];
 
 /** SMS segments of a text (70 UCS-2 characters alone, 67 per part when concatenated). */
