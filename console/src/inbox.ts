@@ -20,7 +20,7 @@ export async function inboxPage(main: HTMLElement): Promise<void> {
       const d = new FormData(form);
       try {
         const x = await api('POST', `/handoffs/${id}/reply`, { text: d.get('text'), saveAsQa: d.get('qa') === 'on' });
-        toast(x.delivered ? `已发送（${x.channel}）${x.qaId ? '，已存入知识库' : ''}` : '对方渠道暂时无法送达，请电话联系');
+        toast(`${x.queued ? '已加入发送队列，稍后送达' : '这条答复已经发过了'}${x.qaId ? '，已存入知识库' : ''}`);
         await inboxPage(main);
       } catch (e) { toast(errText(e)); }
     };

@@ -12,6 +12,7 @@ import { coursesFeature } from '../features/courses.js';
 import { handoffFeature } from '../features/handoff.js';
 import { identityFeature } from '../features/identity.js';
 import { notificationsFeature } from '../features/notifications.js';
+import { outcomesFeature } from '../features/outcomes.js';
 import { policyFeature } from '../features/policy.js';
 import { privacyFeature } from '../features/privacy.js';
 import type { RetentionPolicy } from '../privacy/index.js';
@@ -40,7 +41,7 @@ export function defaultFeatures(deps: FeatureDeps): FeatureUse<Services>[] {
   return [
     use(policyFeature),
     use(coursesFeature, { http: deps.courses }),
-    use(handoffFeature, { notifier: deps.notifier }),
+    use(handoffFeature, { queue: deps.queue }),
     ...(deps.sendCode ? [use(identityFeature, { sendCode: deps.sendCode })] : []),
     use(consoleFeature, { courses: deps.courses, queue: deps.queue }),
     use(notificationsFeature, {
@@ -50,6 +51,7 @@ export function defaultFeatures(deps: FeatureDeps): FeatureUse<Services>[] {
       ...(deps.outbound ? { config: deps.outbound } : {}),
       ...(deps.groups ? { groups: deps.groups } : {}),
     }),
+    use(outcomesFeature),
     use(privacyFeature, deps.retention ? { retention: deps.retention } : {}),
   ];
 }

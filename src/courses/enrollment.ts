@@ -44,6 +44,14 @@ export interface ClassReminderDue {
   course: { title: string; startDate: Date; address: string; online: boolean; contact: string };
 }
 
+/** A participant of a course that ended, due a follow-up question (plain data for notifications). */
+export interface FollowUpDue {
+  enrollmentId: number;
+  userId: number | null;
+  phone: string;
+  course: { id: number; title: string; endDate: Date };
+}
+
 /** What the enrollment domain reports; the notifications module turns these into messages. */
 export interface EnrollmentEvents {
   /** A seat went to a waitlisted person; with `offerExpiresAt` they must confirm by then. */
@@ -250,6 +258,22 @@ export class EnrollmentService {
       orderBy: { id: 'asc' },
     });
     return rows.map(({ id, userId, phone, course }) => ({ enrollmentId: id, userId, phone, course }));
+  }
+
+  /**
+   * Participants of courses (not cancelled) that ended in [from, to): per course the people
+   * marked attended or certified, or — when staff marked nobody — the confirmed sign-ups.
+   */
+  async dueFollowUps(from: Date, to: Date): Promise<FollowUpDue[]> {
+    const rows = await this.deps.db.enrollment.findMany({
+      where: { status: { in: ['confirmed', 'attended', 'certified'] }, course: { endDate: { gte: from, lt: to }, status: { not: 'cancelled' } } },
+      select: { id: true, userId: true, phone: true, status: true, course: { select: { id: true, title: true, endDate: true } } },
+      orderBy: { id: 'asc' },
+    });
+    const marked = new Set(rows.filter((r) => r.status !== 'confirmed').map((r) => r.course.id));
+    return rows
+      .filter((r) => (marked.has(r.course.id) ? r.status !== 'confirmed' : true))
+      .map(({ id, userId, phone, course }) => ({ enrollmentId: id, userId, phone, course }));
   }
 
   /** Records that a sign-up's class reminder went out (it is then no longer due). */

@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../shared/clock.js';
 import type { Db } from '../db/client.js';
 import { CourseCatalog } from './catalog.js';
-import { EnrollmentService, statusLabel, waitlistPosition, type ClassReminderDue, type EnrollmentEvents, type FollowUpOutcome, type ReminderReply } from './enrollment.js';
+import { EnrollmentService, statusLabel, waitlistPosition, type ClassReminderDue, type EnrollmentEvents, type FollowUpDue, type FollowUpOutcome, type ReminderReply } from './enrollment.js';
 import { Gazetteer } from './gazetteer.js';
 import { maskMobile } from '../shared/phone.js';
 import { CourseError, type CourseServices, type EnrollmentStatus } from './types.js';
@@ -55,6 +55,8 @@ export interface CourseAdminServices extends CourseServices {
   catalogChanged(): void;
   /** Confirmed sign-ups of courses starting in [from, to) not yet reminded (see EnrollmentService). */
   dueClassReminders(from: Date, to: Date): Promise<ClassReminderDue[]>;
+  /** Participants of courses that ended in [from, to), due a follow-up question (see EnrollmentService). */
+  dueFollowUps(from: Date, to: Date): Promise<FollowUpDue[]>;
   /** Records that a sign-up's class reminder went out. */
   markReminded(enrollmentId: number, at: Date): Promise<void>;
   /** The promoted person confirms the offered seat; false when no offer is open. */
@@ -149,6 +151,7 @@ export function createCourseServices(deps: CourseServicesDeps): CourseAdminServi
     catalogChanged: () => catalog.invalidate(),
     dueClassReminders: (from, to) => enrollments.dueClassReminders(from, to),
     markReminded: (id, at) => enrollments.markReminded(id, at),
+    dueFollowUps: (from, to) => enrollments.dueFollowUps(from, to),
     confirmOffer: (id) => enrollments.confirmOffer(id),
     expireOffers: () => enrollments.expireOffers(),
     recordReminderReply: (id, reply, userId) => enrollments.recordReminderReply(id, reply, userId),

@@ -165,23 +165,25 @@ export async function updateCourse(db: Db, scope: Scope, id: number, input: Part
     const old = (before as Record<string, unknown>)[k];
     if (String(old instanceof Date ? old.toISOString() : old) !== String(v instanceof Date ? v.toISOString() : v)) changed[k] = v;
   }
+  // A rescheduled course is reminded again, the day before its new start date.
+  if ('startDate' in changed) await db.enrollment.updateMany({ where: { courseId: id, reminderSentAt: { not: null } }, data: { reminderSentAt: null } });
   return changed;
 }
 
-/** Closes (no more sign-ups) or cancels (class will not run) a course; returns the people to tell on cancel. */
+/** Closes (no more sign-ups) or cancels (class will not run) a course; returns the sign-ups to tell on cancel. */
 export async function setCourseStatus(
   db: Db,
   scope: Scope,
   id: number,
   status: 'open' | 'closed' | 'cancelled',
-): Promise<{ title: string; notify: number[] }> {
+): Promise<{ title: string; contact: string; notify: { enrollmentId: number; userId: number | null; phone: string }[] }> {
   const course = await courseInScope(db, scope, id);
   if (course.status === 'cancelled') throw new CourseError('invalid', '这个课程已经取消了');
   await db.course.update({ where: { id }, data: { status } });
-  if (status !== 'cancelled') return { title: course.title, notify: [] };
-  const active = await db.enrollment.findMany({ where: { courseId: id, status: { in: ['confirmed', 'waitlisted'] } } });
+  if (status !== 'cancelled') return { title: course.title, contact: course.contact, notify: [] };
+  const active = await db.enrollment.findMany({ where: { courseId: id, status: { in: ['confirmed', 'waitlisted'] } }, orderBy: { id: 'asc' } });
   await db.enrollment.updateMany({ where: { courseId: id, status: { in: ['confirmed', 'waitlisted'] } }, data: { status: 'cancelled', cancelledAt: new Date() } });
-  return { title: course.title, notify: [...new Set(active.flatMap((e) => (e.userId ? [e.userId] : [])))] };
+  return { title: course.title, contact: course.contact, notify: active.map((e) => ({ enrollmentId: e.id, userId: e.userId, phone: e.phone })) };
 }
 
 /** The enrollment if its course is inside the scope. */
@@ -199,6 +201,25 @@ export async function markEnrollment(db: Db, scope: Scope, id: number, mark: 'at
     where: { id },
     data: mark === 'attended' ? { status: 'attended', attendedAt: now } : { status: 'certified', attendedAt: e.attendedAt ?? now, certifiedAt: now },
   });
+}
+
+/**
+ * Sets attendance and certification of a sign-up (PATCH semantics: an absent field keeps its
+ * value). Certified implies attended: certifying marks attended too, and un-marking attended
+ * clears the certification; `{attended:false, certified:true}` is refused. Only confirmed,
+ * attended or certified sign-ups can be marked. Timestamps keep the first marking.
+ */
+export async function setEnrollmentMarks(db: Db, scope: Scope, id: number, marks: { attended?: boolean; certified?: boolean }, now: Date) {
+  const e = await enrollmentInScope(db, scope, id);
+  if (!['confirmed', 'attended', 'certified'].includes(e.status)) throw new CourseError('invalid', '只有已确认的报名可以登记到课或取证');
+  if (marks.attended === false && marks.certified === true) throw new CourseError('invalid', '取证的学员必须已到课');
+  const wasAttended = e.status === 'attended' || e.status === 'certified';
+  const certified = marks.certified ?? (marks.attended === false ? false : e.status === 'certified');
+  const attended = certified || (marks.attended ?? wasAttended);
+  const status = certified ? 'certified' : attended ? 'attended' : 'confirmed';
+  const data = { status, attendedAt: attended ? (e.attendedAt ?? now) : null, certifiedAt: certified ? (e.certifiedAt ?? now) : null };
+  await db.enrollment.update({ where: { id }, data });
+  return { id, status, attended, certified };
 }
 
 /** Staff confirm a waitlisted person (even beyond capacity: a decision staff take). */

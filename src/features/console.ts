@@ -1,9 +1,9 @@
 /**
  * The staff console: the /admin single-page app and the staff routes it uses beyond the other
  * features' (course list/edit/status/exports, sign-up marks and promotion, the knowledge base,
- * dashboard figures).
- * Cancelling a course and promoting from the waitlist tell the people concerned through the
- * outbound queue (transactional: not held by quiet hours or caps).
+ * dashboard figures). Changing a course's start or place, cancelling it and promoting from the
+ * waitlist tell the people concerned through the outbound queue (transactional: not held by quiet
+ * hours or caps); their queued reminders follow the course (notifications/course-notices.ts).
  */
 import path from 'node:path';
 import { z } from 'zod';
@@ -15,7 +15,7 @@ import { adminKnowledgeRoutes } from '../http/routes/admin-knowledge.js';
 import { adminStatsRoutes } from '../http/routes/admin-stats.js';
 import { consoleStaticRoutes } from '../http/routes/console-static.js';
 import type { OutboundQueue } from '../bot/ports.js';
-import { noticeTexts } from '../notifications/texts.js';
+import { courseNotices } from '../notifications/course-notices.js';
 import { waitlistNotices } from '../notifications/waitlist.js';
 
 /** Where `npm run build:console` writes the app. */
@@ -34,24 +34,13 @@ export const consoleFeature: Feature<Services, z.infer<typeof optionsSchema>> = 
     const { db, clock, log, knowledge } = ctx.services;
     const { queue } = options;
     const waitlist = waitlistNotices(queue, clock);
+    const notices = courseNotices({ db, queue, clock, log });
     ctx.routes(consoleStaticRoutes(options.dist ?? CONSOLE_DIST));
     ctx.staffRoutes(
       adminCatalogRoutes({
         courses: options.courses,
-        async courseCancelled(userIds, course) {
-          const now = clock.now();
-          await queue.enqueue(
-            userIds.map((userId) => ({
-              userId,
-              kind: 'course-cancelled',
-              priority: 'transactional' as const,
-              body: noticeTexts.courseCancelled({ title: course.title, contact: '' }),
-              notBefore: now,
-              idempotencyKey: `course-cancelled:${course.title}:${userId}:${now.toISOString().slice(0, 10)}`,
-            })),
-          );
-          log.info({ recipients: userIds.length }, 'course cancellation queued');
-        },
+        courseCancelled: async (course, signUps) => void (await notices.cancelled(course, signUps)),
+        courseChanged: async (courseId, fields) => void (await notices.changed(courseId, fields)),
         promoted: async (p) => waitlist.waitlistPromoted?.({ ...p, offerExpiresAt: null }),
       }),
     );

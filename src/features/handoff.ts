@@ -1,21 +1,23 @@
 /**
  * Handoff (转人工): 人工/转人工/客服 anywhere (even inside a flow) and menu item 找人工 record a
  * request with the user's last question (the policy dialog also records questions it could not
- * answer). Staff work them in the inbox under /api/admin/handoffs: claim, reply (sent to the
- * person on their channel by the notifier), save the answer to the knowledge base, close.
+ * answer). Staff work them in the inbox under /api/admin/handoffs: claim, reply (queued on the
+ * outbound queue as a transactional message: the sender delivers it on the person's best channel
+ * within seconds, retries, and records the outcome), save the answer to the knowledge base, close.
  */
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Feature } from '../bot/feature.js';
 import { HANDOFF_WORDS, handoffDialog } from '../dialogs/handoff.js';
 import type { Services } from '../dialogs/types.js';
 import { handoffRoutes } from '../http/routes/handoffs.js';
-import type { Notifier } from '../notifications/notifier.js';
+import type { OutboundQueue } from '../bot/ports.js';
 import { noticeTexts } from '../notifications/texts.js';
 
 const optionsSchema = z
   .object({
-    /** Sends staff replies (without it, replying answers 503). */
-    notifier: z.custom<Notifier>((v) => typeof (v as Notifier | null)?.notify === 'function').optional(),
+    /** The outbound queue staff replies go through (without it, replying answers 503). */
+    queue: z.custom<OutboundQueue>((v) => typeof (v as OutboundQueue | null)?.enqueue === 'function').optional(),
   })
   .default({});
 
@@ -32,12 +34,23 @@ export const handoffFeature: Feature<Services, z.infer<typeof optionsSchema>> = 
     });
     ctx.menu({ key: 'human', label: '找人工', order: 50, dialog: handoffDialog.id });
     const { db, clock, knowledge } = ctx.services;
-    const notifier = options.notifier;
+    const queue = options.queue;
     ctx.staffRoutes(
       handoffRoutes({
         db,
         now: () => clock.now(),
-        ...(notifier ? { sendReply: (userId: number, text: string) => notifier.notify(userId, [{ text: noticeTexts.staffReply(text), personal: true }]) } : {}),
+        ...(queue
+          ? {
+              async sendReply(userId: number, text: string, handoffId: number) {
+                const now = clock.now();
+                // One key per request and answer: a double click queues it once, a second answer is sent.
+                const key = `handoff-reply:${handoffId}:${createHash('sha1').update(text).digest('hex').slice(0, 12)}`;
+                const body = noticeTexts.staffReply(text);
+                const queued = await queue.enqueue([{ userId, kind: 'handoff-reply', priority: 'transactional', body, notBefore: now, idempotencyKey: key }]);
+                return { queued: queued === 1 };
+              },
+            }
+          : {}),
         qaSaved: async () => {
           await knowledge.reload?.();
         },

@@ -78,6 +78,10 @@ export interface BroadcastDeps {
 }
 
 const WEEK_MS = 7 * 86_400_000;
+/** Recipients per enqueue call of a broadcast. */
+const ENQUEUE_CHUNK = 2000;
+/** Users read per page when the audience is everyone. */
+const PAGE = 5000;
 const DEFAULT_COURSE_STATUSES = ['confirmed', 'waitlisted'];
 
 /** SMS segments of a text (70 UCS-2 characters alone, 67 per part when concatenated). */
@@ -208,8 +212,22 @@ export class Broadcasts {
       // Staff sign-ups without a chat account: only when no other filter narrows by person data.
       if (!codes && !audience.groups?.length && !audience.interests?.length) for (const r of rows) if (r.userId === null) phoneOnly.add(r.phone);
     }
-    if (!users) users = new Set((await db.user.findMany({ select: { id: true } })).map((u) => u.id));
-    return [...[...users].sort((a, b) => a - b).map((userId) => ({ userId, phone: null })), ...[...phoneOnly].map((phone) => ({ userId: null, phone }))];
+    const ids = users ? [...users].sort((a, b) => a - b) : await this.allUserIds();
+    const out: Recipient[] = new Array<Recipient>(ids.length);
+    for (let i = 0; i < ids.length; i++) out[i] = { userId: ids[i]!, phone: null };
+    for (const phone of phoneOnly) out.push({ userId: null, phone });
+    return out;
+  }
+
+  /** Every user id, ascending, read in pages (keyset) so no 100k-row result is held at once. */
+  private async allUserIds(): Promise<number[]> {
+    const ids: number[] = [];
+    for (let after = 0; ; ) {
+      const page = await this.deps.db.user.findMany({ where: { id: { gt: after } }, select: { id: true }, orderBy: { id: 'asc' }, take: PAGE });
+      for (const u of page) ids.push(u.id);
+      if (page.length < PAGE) return ids;
+      after = page[page.length - 1]!.id;
+    }
   }
 
   /** Who of `recipients` is opted out or at the weekly cap now. */
@@ -277,7 +295,8 @@ export class Broadcasts {
     const recipients = await this.resolve(scoped.audience, scoped.prefix);
     // The count staff see: not opted out, not capped (reachability is decided per row at send time).
     const { optedOut, capped } = await this.blocked();
-    const sendable = recipients.filter((r) => r.userId === null || (!optedOut.has(r.userId) && !capped.has(r.userId))).length;
+    let sendable = 0;
+    for (const r of recipients) if (r.userId === null || (!optedOut.has(r.userId) && !capped.has(r.userId))) sendable++;
     const sendAt = input.sendAt && input.sendAt > clock.now() ? input.sendAt : clock.now();
     const b = await db.broadcast.create({
       data: {
@@ -290,18 +309,21 @@ export class Broadcasts {
         courseId: scoped.courseId,
       },
     });
-    await queue.enqueue(
-      recipients.map((r) => ({
-        userId: r.userId,
-        phone: r.phone,
-        kind: 'broadcast',
-        priority: 'announcement' as const,
-        body: input.text,
-        notBefore: sendAt,
-        idempotencyKey: `broadcast:${b.id}:${r.userId ?? `p${r.phone}`}`,
-        broadcastId: b.id,
-      })),
-    );
+    // In chunks, so only ENQUEUE_CHUNK rows' objects exist at a time (100k recipients: see bench/).
+    for (let i = 0; i < recipients.length; i += ENQUEUE_CHUNK) {
+      await queue.enqueue(
+        recipients.slice(i, i + ENQUEUE_CHUNK).map((r) => ({
+          userId: r.userId,
+          phone: r.phone,
+          kind: 'broadcast',
+          priority: 'announcement' as const,
+          body: input.text,
+          notBefore: sendAt,
+          idempotencyKey: `broadcast:${b.id}:${r.userId ?? `p${r.phone}`}`,
+          broadcastId: b.id,
+        })),
+      );
+    }
     return { id: b.id, recipients: sendable, status: 'queued' as const };
   }
 

@@ -72,6 +72,12 @@ export const outboundConfigSchema = z.object({
   ANNOUNCEMENTS_PER_WEEK: z.coerce.number().int().min(0).default(2),
   /** When the day-before class reminders are queued (China time). */
   REMINDER_TIME: z.string().regex(hhmm, 'REMINDER_TIME must be HH:MM').default('18:00'),
+  /** The second run that evening, for sign-ups made after REMINDER_TIME (`off` = none; not before REMINDER_TIME). */
+  REMINDER_LATE_TIME: z
+    .string()
+    .default('20:00')
+    .refine((v) => v === 'off' || hhmm.test(v), 'REMINDER_LATE_TIME must be HH:MM or off')
+    .transform((v) => (v === 'off' ? null : v)),
   /** How long a promoted waitlisted person has to confirm the seat. */
   WAITLIST_CONFIRM_HOURS: z.coerce.number().positive().max(24 * 14).default(24),
   /** Follow-up questions this many days after a course ends. */
@@ -79,6 +85,12 @@ export const outboundConfigSchema = z.object({
   /** Price of one SMS segment in yuan (broadcast previews). */
   SMS_COST_PER_SEGMENT: z.coerce.number().min(0).default(0.05),
 });
+
+/** The evening's reminder runs: REMINDER_TIME, then REMINDER_LATE_TIME when it is later that day. */
+export function reminderTimes(config: Pick<OutboundConfig, 'REMINDER_TIME' | 'REMINDER_LATE_TIME'>): string[] {
+  const late = config.REMINDER_LATE_TIME;
+  return late && toMinutes(late) > toMinutes(config.REMINDER_TIME) ? [config.REMINDER_TIME, late] : [config.REMINDER_TIME];
+}
 
 export type OutboundEnvConfig = { outbound: OutboundConfig };
 export type OutboundConfig = z.infer<typeof outboundConfigSchema>;

@@ -21,6 +21,13 @@ export async function optOutOf(db: Db, userId: number): Promise<OptOutScope | nu
   return row ? (row.scope === 'all' ? 'all' : 'announcements') : null;
 }
 
+/** The opt-outs of many people at once (the sender reads them per claimed batch). */
+export async function optOutsOf(db: Db, userIds: number[]): Promise<Map<number, OptOutScope>> {
+  if (!userIds.length) return new Map();
+  const rows = await db.notificationOptOut.findMany({ where: { userId: { in: userIds } }, select: { userId: true, scope: true } });
+  return new Map(rows.map((r) => [r.userId, r.scope === 'all' ? 'all' : 'announcements'] as const));
+}
+
 /** Records an opt-out (a wider scope replaces a narrower one; saying it again changes nothing else). */
 export async function optOut(db: Db, userId: number, scope: OptOutScope, keyword: string, channel: string): Promise<void> {
   await db.notificationOptOut.upsert({

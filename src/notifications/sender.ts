@@ -2,6 +2,9 @@
  * The one sender of proactive messages. It claims due rows from the OutboundQueue under a lease,
  * checks the rules at send time, picks a channel, delivers, and records the outcome:
  *
+ * The recipients' opt-outs, weekly announcement counts and channels are read once per claimed
+ * batch (three queries, at send time), not per row.
+ *
  *   1. opt-out (NotificationOptOut, read now, not at queue time): announcements skipped for anyone
  *      on the list; everything but handoff replies skipped for 全部退订;
  *   2. frequency cap: an announcement to someone who already got ANNOUNCEMENTS_PER_WEEK in the last
@@ -28,7 +31,7 @@ import type { Db } from '../db/client.js';
 import { startOfChinaDay } from '../shared/china-time.js';
 import type { Clock } from '../shared/clock.js';
 import type { OutboundConfig } from './config.js';
-import { optOutOf } from './opt-out.js';
+import { optOutsOf, type OptOutScope } from './opt-out.js';
 import { ChannelThrottle, inQuietHours } from './policy.js';
 
 export const MAX_ATTEMPTS = 6;
@@ -67,6 +70,20 @@ export interface SendRun {
   skipped: number;
 }
 
+/** What a claimed batch's rows need to know about their recipients, read once per batch (3 queries). */
+interface BatchFacts {
+  optOuts: Map<number, OptOutScope>;
+  /** Announcements sent in the last 7 days, per user (incremented as this batch sends). */
+  recent: Map<number, number>;
+  users: Map<number, UserChannels>;
+}
+
+interface UserChannels {
+  phone: string | null;
+  phoneConfirmedAt: Date | null;
+  identities: { channel: string; channelUserId: string }[];
+}
+
 interface Route {
   adapter: ChannelAdapter;
   channelUserId: string;
@@ -95,9 +112,11 @@ export class OutboundSender {
       transactionalOnly: inQuietHours(now, config.QUIET_HOURS),
     });
     const run: SendRun = { claimed: rows.length, sent: 0, failed: 0, retried: 0, deferred: 0, skipped: 0 };
+    if (!rows.length) return run;
+    const facts = await this.facts(rows, now);
     for (const row of rows) {
       try {
-        run[await this.handle(row)]++;
+        run[await this.handle(row, facts)]++;
       } catch (err) {
         // A database error mid-row: the lease expires and the row is tried again.
         this.deps.log.error({ err, outboxId: row.id }, 'outbound: row failed unexpectedly');
@@ -119,16 +138,44 @@ export class OutboundSender {
     return total;
   }
 
-  private async handle(row: ClaimedOutbound): Promise<'sent' | 'failed' | 'retried' | 'deferred' | 'skipped'> {
+  /** Opt-outs, weekly announcement counts and channels of a batch's recipients, read at send time. */
+  private async facts(rows: ClaimedOutbound[], now: Date): Promise<BatchFacts> {
+    const { db } = this.deps;
+    const userIds = [...new Set(rows.flatMap((r) => (r.userId !== null ? [r.userId] : [])))];
+    const announced = [...new Set(rows.flatMap((r) => (r.userId !== null && r.priority === 'announcement' ? [r.userId] : [])))];
+    const [optOuts, counts, users] = await Promise.all([
+      optOutsOf(db, userIds),
+      announced.length
+        ? db.outboxMessage.groupBy({
+            by: ['userId'],
+            where: { userId: { in: announced }, priority: 'announcement', status: { in: ['sent', 'delivered'] }, sentAt: { gt: new Date(now.getTime() - WEEK_MS) } },
+            _count: { _all: true },
+          })
+        : [],
+      userIds.length
+        ? db.user.findMany({
+            where: { id: { in: userIds } },
+            select: { id: true, phone: true, phoneConfirmedAt: true, identities: { where: { subscribed: true }, orderBy: { lastInboundAt: 'desc' }, select: { channel: true, channelUserId: true } } },
+          })
+        : [],
+    ]);
+    return {
+      optOuts,
+      recent: new Map(counts.flatMap((c) => (c.userId !== null ? [[c.userId, c._count._all] as const] : []))),
+      users: new Map(users.map((u) => [u.id, u] as const)),
+    };
+  }
+
+  private async handle(row: ClaimedOutbound, facts: BatchFacts): Promise<'sent' | 'failed' | 'retried' | 'deferred' | 'skipped'> {
     const { queue, clock, db, log } = this.deps;
     const now = clock.now();
     if (row.userId !== null) {
-      const scope = await optOutOf(db, row.userId);
+      const scope = facts.optOuts.get(row.userId) ?? null;
       const blocked = row.priority === 'announcement' ? scope !== null : scope === 'all' && !ALWAYS_SENT.has(row.kind);
       if (blocked) return this.skip(row, 'opted-out');
-      if (row.priority === 'announcement' && (await this.capped(row.userId, now))) return this.skip(row, 'capped');
+      if (row.priority === 'announcement' && (facts.recent.get(row.userId) ?? 0) >= this.deps.config.ANNOUNCEMENTS_PER_WEEK) return this.skip(row, 'capped');
     }
-    const routes = await this.routesFor(row);
+    const routes = await this.routesFrom(row, row.userId !== null ? (facts.users.get(row.userId) ?? null) : null);
     if (!routes.length) return this.skip(row, 'unreachable');
 
     let lastError = 'no channel accepted the message';
@@ -145,6 +192,7 @@ export class OutboundSender {
         await logOutbound(db, { userId: row.userId, channel: r.adapter.name, channelUserId: r.channelUserId, kind: 'notice' }, [message], receipt ? [receipt] : null);
         if (receipt && receipt.status !== 'failed') {
           if (r.adapter.name === WECHATY) this.wechatyDay.sent++;
+          if (row.userId !== null && row.priority === 'announcement') facts.recent.set(row.userId, (facts.recent.get(row.userId) ?? 0) + 1);
           const ok = await queue.complete(
             row,
             { status: 'sent', channel: r.adapter.name, route: r.route, at: clock.now(), ...(receipt.providerMessageId ? { providerMessageId: receipt.providerMessageId } : {}) },
@@ -174,14 +222,6 @@ export class OutboundSender {
     return 'skipped';
   }
 
-  private async capped(userId: number, now: Date): Promise<boolean> {
-    const cap = this.deps.config.ANNOUNCEMENTS_PER_WEEK;
-    const recent = await this.deps.db.outboxMessage.count({
-      where: { userId, priority: 'announcement', status: { in: ['sent', 'delivered'] }, sentAt: { gt: new Date(now.getTime() - WEEK_MS) } },
-    });
-    return recent >= cap;
-  }
-
   /** wechaty sends left today (counted from the table once a day, then in memory). */
   private async wechatyAllowed(now: Date): Promise<boolean> {
     const day = startOfChinaDay(now).getTime();
@@ -194,23 +234,29 @@ export class OutboundSender {
 
   /** Where this row can go now, in order of preference (see the file comment, step 4). */
   async routesFor(row: Pick<ClaimedOutbound, 'userId' | 'phone' | 'kind'>): Promise<Route[]> {
-    const { db, clock } = this.deps;
+    const user =
+      row.userId === null
+        ? null
+        : await this.deps.db.user.findUnique({
+            where: { id: row.userId },
+            select: { phone: true, phoneConfirmedAt: true, identities: { where: { subscribed: true }, orderBy: { lastInboundAt: 'desc' }, select: { channel: true, channelUserId: true } } },
+          });
+    return this.routesFrom(row, user);
+  }
+
+  /** routesFor with the recipient's channels already read (the sender reads them per batch). */
+  private async routesFrom(row: Pick<ClaimedOutbound, 'userId' | 'phone' | 'kind'>, user: UserChannels | null): Promise<Route[]> {
+    const { clock } = this.deps;
     const adapters = new Map(this.deps.channels.adapters().filter((a) => a.push && a.capabilities.canPush).map((a) => [a.name, a] as const));
     const routes: Route[] = [];
     let phone = row.phone;
-    if (row.userId !== null) {
-      const user = await db.user.findUnique({
-        where: { id: row.userId },
-        select: { phone: true, phoneConfirmedAt: true, identities: { where: { subscribed: true }, orderBy: { lastInboundAt: 'desc' } } },
-      });
-      if (user?.phone && user.phoneConfirmedAt) phone ??= user.phone;
-      for (const identity of user?.identities ?? []) {
-        const adapter = adapters.get(identity.channel);
-        if (!adapter) continue;
-        if (adapter.name === WECHATY && !(await this.wechatyAllowed(clock.now()))) continue;
-        const route = adapter.reach ? await adapter.reach(identity.channelUserId, row.kind) : 'direct';
-        if (route) routes.push({ adapter, channelUserId: identity.channelUserId, route });
-      }
+    if (user?.phone && user.phoneConfirmedAt) phone ??= user.phone;
+    for (const identity of user?.identities ?? []) {
+      const adapter = adapters.get(identity.channel);
+      if (!adapter) continue;
+      if (adapter.name === WECHATY && !(await this.wechatyAllowed(clock.now()))) continue;
+      const route = adapter.reach ? await adapter.reach(identity.channelUserId, row.kind) : 'direct';
+      if (route) routes.push({ adapter, channelUserId: identity.channelUserId, route });
     }
     if (phone) {
       for (const adapter of adapters.values()) {

@@ -77,6 +77,9 @@ describe.skipIf(!existsSync(CHROMIUM))('staff console in Chromium', () => {
     await page.screenshot({ path: path.join(shots, 'inbox-phone.png'), fullPage: true });
     await card.locator('button:has-text("发送回复")').click();
     await page.waitForSelector('text=没有待处理的请求', { timeout: 10_000 }).catch(() => {});
+    // The reply is queued; the outbound sender (a job in the running app) delivers it.
+    await expect.poll(() => t.db.outboxMessage.count({ where: { kind: 'handoff-reply' } })).toBe(1);
+    await t.deliver();
     const pending = (await (await http.get('/api/sim/messages/pending?userId=farmer1')).json()) as { messages: { text: string }[] };
     expect(JSON.stringify(pending)).toContain('电焊证请到县人社局报名考试');
     expect(await t.db.knowledgeQa.count()).toBe(1);

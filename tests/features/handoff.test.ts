@@ -40,4 +40,19 @@ describe('handoff feature', () => {
     expect((await http.post('/api/admin/handoffs/99999/close', {}, auth)).status).toBe(404);
     expect((await http.get('/api/admin/handoffs?status=weird', auth)).status).toBe(400);
   });
+
+  it('a staff reply goes through the outbound queue: queued once, delivered by the sender', async () => {
+    const u = t.chat.user('h2');
+    await u.says('补贴多久到账');
+    await u.says('人工');
+    const listed = (await (await http.get('/api/admin/handoffs?status=open&kind=request', auth)).json()) as Listed;
+    const id = listed.handoffs.find((h) => h.question === '补贴多久到账')!.id;
+    const reply = () => http.post(`/api/admin/handoffs/${id}/reply`, { text: '一般一个月内到账。' }, auth);
+    expect(await (await reply()).json()).toEqual({ queued: true });
+    expect(u.pushed()).toEqual([]); // queued, not sent inside the request
+    expect(await (await reply()).json()).toEqual({ queued: false }); // a double click
+    expect(await t.deliver()).toMatchObject({ sent: 1 });
+    expect(u.pushed()).toEqual(['【工作人员答复】一般一个月内到账。']);
+    expect(await t.db.outboxMessage.findFirstOrThrow({ where: { kind: 'handoff-reply' } })).toMatchObject({ priority: 'transactional', status: 'sent' });
+  });
 });

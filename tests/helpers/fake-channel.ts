@@ -160,7 +160,7 @@ export class TestApp {
       notifier,
       features: [
         use(policyFeature),
-        use(handoffFeature, { notifier }),
+        use(handoffFeature, { queue: this.queue }),
         ...(typeof extra === 'function' ? extra(services, { queue: this.queue, notifier }) : (extra ?? [])),
         // As in the real app: opt-out words, replies to reminders, the sender's rules.
         use(notificationsFeature, {

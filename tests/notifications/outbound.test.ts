@@ -137,6 +137,27 @@ describe('reminders and waitlist in context', () => {
     expect((await t.db.enrollment.findUniqueOrThrow({ where: { id: e.enrollmentId } })).status).toBe('confirmed');
   });
 
+  it('reminders run at REMINDER_TIME and again at 20:00 for later sign-ups, nobody twice', async () => {
+    const jobs = t.app.features.jobs.filter((j) => j.name.startsWith('class-reminders'));
+    expect(jobs.map((j) => [j.name, j.cron])).toEqual([
+      ['class-reminders', '0 0 18 * * *'],
+      ['class-reminders-late', '0 0 20 * * *'],
+    ]);
+    const early = await userOf('r-early');
+    const late = await userOf('r-late');
+    const course = await courseTomorrow();
+    await courses.enroll({ courseId: course.id, userId: early.userId, name: '张三', phone: '13912345671', groups: [], consent: true, via: 'self' });
+    t.clock.set('2026-11-28T10:00:00Z'); // 18:00
+    await jobs[0]!.run();
+    await t.deliver();
+    await courses.enroll({ courseId: course.id, userId: late.userId, name: '李四', phone: '13912345672', groups: [], consent: true, via: 'self' });
+    t.clock.set('2026-11-28T12:00:00Z'); // 20:00
+    await jobs[1]!.run();
+    await t.deliver();
+    expect(early.u.pushed()).toEqual([expect.stringMatching(/^【开课提醒】/)]);
+    expect(late.u.pushed()).toEqual([expect.stringMatching(/^【开课提醒】/)]);
+  });
+
   it('"3" right after the reminder cancels and promotes the next waitlisted person, who must confirm', async () => {
     const a = await userOf('r-a');
     const b = await userOf('r-b');

@@ -3,7 +3,7 @@
  *   GET  /courses?county=&category=&status=&from=&to=&q=&limit=&offset=  → {"total","courses":[…]}
  *   GET  /courses/export.xlsx?(same filters)                              → Excel
  *   GET  /courses/:id/roster.xlsx                                          → Excel roster
- *   POST /courses {…}  → 201 {"id"};  PATCH /courses/:id {…}
+ *   POST /courses {…}  → 201 {"id"};  PATCH /courses/:id {…}  (a new start date or place tells the people signed up)
  *   POST /courses/:id/status {"status":"open"|"closed"|"cancelled"}  (cancel tells the people signed up)
  *   POST /enrollments/:id/mark {"mark":"attended"|"certified"}
  *   POST /enrollments/:id/promote                                          (waitlist → confirmed, told)
@@ -62,10 +62,19 @@ const courseBody = z.object({
 });
 const idParam = z.string().regex(/^\d{1,9}$/).transform(Number);
 
+/** A sign-up to tell about a course change or cancellation. */
+export interface CourseSignUp {
+  enrollmentId: number;
+  userId: number | null;
+  phone: string;
+}
+
 export interface CatalogRouteDeps {
   courses: CourseAdminServices;
-  /** A course was cancelled: tell these people. */
-  courseCancelled?(userIds: number[], course: { title: string }): Promise<void>;
+  /** A course was cancelled: tell these sign-ups (and drop their queued reminders). */
+  courseCancelled?(course: { id: number; title: string; contact: string }, signUps: CourseSignUp[]): Promise<void>;
+  /** Staff changed these fields of a course (tell the people signed up when the start or the place moved). */
+  courseChanged?(courseId: number, fields: string[]): Promise<void>;
   /** Staff promoted someone from the waitlist: tell them. */
   promoted?(p: { enrollmentId: number; userId: number | null; phone: string; course: { id: number; title: string; startDate: Date } }): Promise<void>;
 }
@@ -148,6 +157,7 @@ export function adminCatalogRoutes(deps: CatalogRouteDeps): Router {
     checkPlacement(who, body);
     const changed = await wrap(() => updateCourse(db, courseWhere(who), courseId, body));
     courses.catalogChanged();
+    if (Object.keys(changed).length) await deps.courseChanged?.(courseId, Object.keys(changed));
     await audit(db, who, { action: 'course.update', target: `course:${courseId}`, details: changed });
     res.json({ id: courseId, changed: Object.keys(changed) });
   });
@@ -158,7 +168,7 @@ export function adminCatalogRoutes(deps: CatalogRouteDeps): Router {
     const { status } = parseBody(req, z.object({ status: z.enum(['open', 'closed', 'cancelled']) }));
     const result = await wrap(() => setCourseStatus(db, courseWhere(who), courseId, status));
     courses.catalogChanged();
-    if (result.notify.length) await deps.courseCancelled?.(result.notify, { title: result.title });
+    if (result.notify.length) await deps.courseCancelled?.({ id: courseId, title: result.title, contact: result.contact }, result.notify);
     await audit(db, who, { action: `course.${status}`, target: `course:${courseId}`, details: { notified: result.notify.length } });
     res.json({ id: courseId, status, notified: result.notify.length });
   });

@@ -5,8 +5,9 @@
  *        → {"handoffs":[{"id","kind","question","channel","status","createdAt","userId","claimedBy","excerpt"}]}
  *        `question` is the person's last real question; `excerpt` the messages before it.
  *   POST /handoffs/:id/claim                   → {"id","claimedBy"}
- *   POST /handoffs/:id/reply {"text","saveAsQa"?,"qaQuestion"?} → the reply goes to the person
- *        on their own channel; {"delivered","channel"?,"qaId"?}
+ *   POST /handoffs/:id/reply {"text","saveAsQa"?,"qaQuestion"?} → the reply is queued for the
+ *        person (the outbound sender delivers it on their channel); {"queued","qaId"?} — queued
+ *        false when the same answer to this request was queued before
  *   POST /handoffs/:id/close                   → {"id","status":"closed"}
  */
 import { Router } from 'express';
@@ -34,8 +35,11 @@ const replyBody = z.object({
 export interface HandoffRouteDeps {
   db: Db;
   now(): Date;
-  /** Sends a staff reply to the person on their channel (the notifier, later the outbound queue). */
-  sendReply?(userId: number, text: string): Promise<{ delivered: boolean; channel?: string }>;
+  /**
+   * Queues a staff reply to the person (the outbound queue; the sender delivers it). `queued`
+   * false: the same answer to this request was queued before (nothing new is sent).
+   */
+  sendReply?(userId: number, text: string, handoffId: number): Promise<{ queued: boolean }>;
   /** Called after a question–answer entry is saved (the knowledge base reloads). */
   qaSaved?(): Promise<void>;
 }
@@ -118,7 +122,7 @@ export function handoffRoutes(deps: HandoffRouteDeps): Router {
     const row = await find(who, parseId(req.params.id));
     const body = parseBody(req, replyBody);
     if (!deps.sendReply) throw new HttpError(503, '消息发送未配置');
-    const sent = await deps.sendReply(row.userId, body.text);
+    const sent = await deps.sendReply(row.userId, body.text, row.id);
     await db.handoffRequest.update({
       where: { id: row.id },
       data: { status: 'answered', answer: body.text, answeredAt: deps.now(), staffId: row.staffId ?? who.id },
@@ -130,8 +134,9 @@ export function handoffRoutes(deps: HandoffRouteDeps): Router {
       qaId = (await db.knowledgeQa.create({ data: { question, answer: body.text, handoffId: row.id, createdBy: who.username } })).id;
       await deps.qaSaved?.();
     }
-    await audit(db, who, { action: 'handoff.reply', target: `handoff:${row.id}`, details: { delivered: sent.delivered, channel: sent.channel, qaId } });
-    res.json({ delivered: sent.delivered, ...(sent.channel ? { channel: sent.channel } : {}), ...(qaId ? { qaId } : {}) });
+    await audit(db, who, { action: 'handoff.reply', target: `handoff:${row.id}`, details: { queued: sent.queued, qaId } });
+    // Queued, not delivered yet: delivery is the sender's (GET /handoffs shows the request answered).
+    res.json({ queued: sent.queued, ...(qaId ? { qaId } : {}) });
   });
 
   router.post('/handoffs/:id/close', async (req, res) => {
