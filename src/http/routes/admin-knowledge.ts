@@ -164,8 +164,12 @@ export function adminKnowledgeRoutes(deps: { db: Db; knowledge: KnowledgeBase; n
   router.post('/knowledge/synonyms', staffOnly, async (req, res) => {
     const body = parseBody(req, synonymBody);
     const replacement = [...new Set(body.replacement)].join(' ');
-    if (await db.knowledgeSynonym.findUnique({ where: { word: body.word } })) throw new HttpError(409, `「${body.word}」已经有人工同义词，请先删除`);
-    const row = await db.knowledgeSynonym.create({ data: { word: body.word, replacement, createdBy: currentStaff(res).username } });
+    const taken = () => new HttpError(409, `「${body.word}」已经有人工同义词，请先删除`);
+    if (await db.knowledgeSynonym.findUnique({ where: { word: body.word } })) throw taken();
+    // The unique index settles two staff adding the same word at once.
+    const row = await db.knowledgeSynonym.create({ data: { word: body.word, replacement, createdBy: currentStaff(res).username } }).catch((err: unknown) => {
+      throw (err as { code?: string }).code === 'P2002' ? taken() : err;
+    });
     await reload();
     await audit(db, currentStaff(res), { action: 'kb.synonym.create', target: `synonym:${row.id}`, details: { word: row.word, replacement } });
     res.status(201).json({ id: row.id, word: row.word, replacement });
