@@ -1,11 +1,12 @@
-/** Knowledge base: documents (dates, upload), test a question with scores, Q&A entries. */
+/** Knowledge base: documents (dates, upload), test a question with scores, Q&A entries, synonyms. */
 import { api, esc } from './api';
+import { bindSynonyms, synonymsCard } from './kb-synonyms';
 import { errText, me, toast } from './main';
 
 const d10 = (s: string | null) => (s ? new Date(new Date(s).getTime() + 8 * 3600_000).toISOString().slice(0, 10) : '');
 
 export async function kbPage(main: HTMLElement): Promise<void> {
-  const [docs, qa] = await Promise.all([api('GET', '/kb/documents'), api('GET', '/kb/qa')]);
+  const [docs, qa, syn] = await Promise.all([api('GET', '/kb/documents'), api('GET', '/kb/qa'), api('GET', '/knowledge/synonyms')]);
   const admin = me!.role === 'admin';
   main.innerHTML = `<h2>政策知识库</h2>
   <div class="card"><b>测试提问</b><form id="tf" class="row"><input name="q" placeholder="如：残疾人能参加培训吗" class="grow" required><button>测试</button></form><div id="tr"></div></div>
@@ -16,7 +17,8 @@ export async function kbPage(main: HTMLElement): Promise<void> {
     .join('')}</table>
    ${admin ? `<form id="uf" class="row"><label>上传新政策（.txt/.md）<input type="file" name="f" accept=".txt,.md" required></label><label>生效<input type="date" name="effectiveFrom"></label><label>失效<input type="date" name="expiresAt"></label><button>上传</button></form>` : ''}</div>
   <div class="card wrap"><b>人工问答（机器人会用这些回答）</b><form id="qf" class="row"><input name="question" placeholder="问题" required><input name="answer" placeholder="答案" required class="grow"><button>添加</button></form>
-   <table><tr><th>问题</th><th>答案</th><th>状态</th></tr>${qa.entries.map((e: any) => `<tr><td>${esc(e.question)}</td><td>${esc(e.answer)}</td><td><button class="ghost" data-qa="${e.id}" data-on="${e.active ? 0 : 1}">${e.active ? '停用' : '启用'}</button></td></tr>`).join('')}</table></div>`;
+   <table><tr><th>问题</th><th>答案</th><th>状态</th></tr>${qa.entries.map((e: any) => `<tr><td>${esc(e.question)}</td><td>${esc(e.answer)}</td><td><button class="ghost" data-qa="${e.id}" data-on="${e.active ? 0 : 1}">${e.active ? '停用' : '启用'}</button></td></tr>`).join('')}</table></div>
+  ${synonymsCard(syn.synonyms)}`;
   main.querySelector<HTMLFormElement>('#tf')!.onsubmit = async (ev) => {
     ev.preventDefault();
     const q = new FormData(ev.target as HTMLFormElement).get('q');
@@ -40,5 +42,6 @@ export async function kbPage(main: HTMLElement): Promise<void> {
     ev.preventDefault();
     try { await api('POST', '/kb/qa', Object.fromEntries(new FormData(ev.target as HTMLFormElement))); await kbPage(main); } catch (e) { toast(errText(e)); }
   };
+  bindSynonyms(main, () => kbPage(main));
   main.querySelectorAll<HTMLButtonElement>('[data-qa]').forEach((b) => (b.onclick = async () => { await api('PATCH', `/kb/qa/${b.dataset.qa}`, { active: b.dataset.on === '1' }); await kbPage(main); }));
 }

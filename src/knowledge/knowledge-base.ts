@@ -11,7 +11,8 @@ import { factWords, kbMessages } from './messages.js';
 import { normalizeText } from './normalize.js';
 import { Retriever, type AnalyzedQuery, type ClauseRecord, type Hit, type RetrieverOptions } from './retriever.js';
 import { checkScope, otherTopic, type ScopeCheck } from './scope.js';
-import { loadLexicon } from './lexicon.js';
+import { loadLexicon, setStaffSynonyms } from './lexicon.js';
+import { addWords } from './segment.js';
 import type { AbstainReason, AskOptions, Choice, Citation, KnowledgeBase, PolicyAnswer, RetrievedClause } from './types.js';
 import { systemClock } from '../shared/clock.js';
 
@@ -349,6 +350,8 @@ export async function createKnowledgeBase(deps: KnowledgeBaseDeps): Promise<Know
 
   async function build(): Promise<void> {
     const at = now();
+    const staffSynonyms = await deps.db.knowledgeSynonym.findMany({ orderBy: { id: 'asc' } });
+    addWords(setStaffSynonyms(staffSynonyms).flatMap((s) => [s.key, ...s.expansions]));
     const clauses = await loadClauses(deps.db, at);
     answerer = new PolicyAnswerer(clauses, { llm: deps.llm ?? null, threshold, log: deps.log });
     const old = await loadDocuments(deps.db, { expiresAt: { lte: at } });

@@ -82,7 +82,40 @@ export function parseSynonyms(lines: string[]): Lexicon['synonyms'] {
     .sort((a, b) => b.key.length - a.key.length);
 }
 
+/** A staff-added synonym: `word` gains the space-separated words of `replacement`. */
+export interface StaffSynonym {
+  word: string;
+  replacement: string;
+}
+
+/**
+ * Merges staff entries after the shipped ones: a staff entry replaces the shipped expansions of
+ * the same word. Keys stay sorted longest first.
+ */
+export function mergeSynonyms(shipped: Lexicon['synonyms'], staff: StaffSynonym[]): Lexicon['synonyms'] {
+  const own = parseSynonyms(staff.map((s) => `${s.word} => ${s.replacement}`));
+  const keys = new Set(own.map((s) => s.key));
+  return [...shipped.filter((s) => !keys.has(s.key)), ...own].sort((a, b) => b.key.length - a.key.length);
+}
+
 let cached: Lexicon | null = null;
+let shippedSynonyms: Lexicon['synonyms'] | null = null;
+
+/** The synonyms of data/policy/synonyms.txt alone (without staff entries). */
+export function shippedSynonymList(): Lexicon['synonyms'] {
+  loadLexicon();
+  return shippedSynonyms!;
+}
+
+/**
+ * Applies the staff-added synonyms to the shared lexicon (the knowledge base calls this on every
+ * build, before indexing); an empty list restores the shipped file alone.
+ */
+export function setStaffSynonyms(staff: StaffSynonym[]): Lexicon['synonyms'] {
+  const lex = loadLexicon();
+  lex.synonyms = mergeSynonyms(shippedSynonyms!, staff);
+  return lex.synonyms;
+}
 
 /** Loads (once) the lexicon from data/policy. */
 export function loadLexicon(dir = policyDataDir): Lexicon {
@@ -103,6 +136,9 @@ export function loadLexicon(dir = policyDataDir): Lexicon {
     subsidyPhrases: costList('subsidy'),
     fundingPhrases: costList('funding'),
   };
-  if (dir === policyDataDir) cached = lex;
+  if (dir === policyDataDir) {
+    cached = lex;
+    shippedSynonyms = lex.synonyms;
+  }
   return lex;
 }

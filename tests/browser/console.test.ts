@@ -2,7 +2,7 @@
  * The staff console in real Chromium (Debian's `chromium`, driven by playwright-core): log in,
  * import a catalog file and see the dry-run errors, create a course, answer an inbox request and
  * see the person receive it (sim pending messages), a county account cannot open another
- * county's course. Screenshots go to tests/browser/screenshots/ (not committed).
+ * county's course, a county account manages synonyms. Screenshots go to tests/browser/screenshots/ (not committed).
  * Skipped when /usr/bin/chromium is missing (.ci/run installs it).
  */
 import { existsSync, writeFileSync } from 'node:fs';
@@ -83,6 +83,22 @@ describe.skipIf(!existsSync(CHROMIUM))('staff console in Chromium', () => {
     const pending = (await (await http.get('/api/sim/messages/pending?userId=farmer1')).json()) as { messages: { text: string }[] };
     expect(JSON.stringify(pending)).toContain('电焊证请到县人社局报名考试');
     expect(await t.db.knowledgeQa.count()).toBe(1);
+  }, 60_000);
+
+  it('a county account adds and deletes a synonym on the knowledge page', async () => {
+    const page = await newPage(390, 844);
+    await loginAs(page, 'anding', 'password-123');
+    await page.goto(`${http.url}/admin/#/kb`);
+    await page.waitForSelector('#sf');
+    await page.fill('#sf input[name=word]', '巴郎子');
+    await page.fill('#sf input[name=replacement]', '子女 两后生');
+    await page.click('#sf button');
+    await page.waitForSelector('[data-syn]');
+    expect(await t.db.knowledgeSynonym.findUnique({ where: { word: '巴郎子' } })).toMatchObject({ replacement: '子女 两后生', createdBy: 'anding' });
+    await page.screenshot({ path: path.join(shots, 'kb-synonyms-phone.png'), fullPage: true });
+    await page.click('[data-syn]');
+    await page.waitForSelector('text=还没有人工添加的同义词');
+    expect(await t.db.knowledgeSynonym.count()).toBe(0);
   }, 60_000);
 
   it('a county account cannot open another county\'s course', async () => {

@@ -7,6 +7,8 @@
  *   PATCH /kb/documents/:id {"effectiveFrom"?,"expiresAt"?}                      (admin)
  *   POST  /kb/test {"question"}               → {"answer","clauses":[…scores]}
  *   GET   /kb/qa · POST /kb/qa {"question","answer"} · PATCH /kb/qa/:id {"question"?,"answer"?,"active"?}
+ *   GET   /knowledge/synonyms → {"synonyms":[{"word","replacement","source":"shipped"|"staff","id"?,"createdBy"?,"createdAt"?,"overridden"?}]}
+ *   POST  /knowledge/synonyms {"word","replacement"} (replacement: words separated by spaces) · DELETE /knowledge/synonyms/:id
  * Documents are province policy: only admin changes them. Q&A entries: admin and county staff.
  * Every change reloads the knowledge base, so the bot uses it at once.
  */
@@ -14,6 +16,7 @@ import express, { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { ingestText } from '../../knowledge/ingest.js';
+import { shippedSynonymList } from '../../knowledge/lexicon.js';
 import type { KnowledgeBase } from '../../knowledge/types.js';
 import { audit } from '../../staff/audit.js';
 import { canUseInbox } from '../../staff/scope.js';
@@ -34,6 +37,17 @@ const docBody = z.object({
   effectiveFrom: date.optional(),
   expiresAt: date.optional(),
 });
+const synWord = /^[\u4e00-\u9fffA-Za-z0-9]{1,12}$/u;
+const synonymBody = z
+  .object({
+    word: z.string().trim().regex(synWord, '词语只能是 1–12 个汉字、字母或数字'),
+    replacement: z
+      .string()
+      .trim()
+      .transform((s) => s.split(/\s+/u).filter(Boolean))
+      .pipe(z.array(z.string().regex(synWord, '替换词只能是 1–12 个汉字、字母或数字，多个用空格分开')).min(1, '请填写替换词').max(8, '替换词最多 8 个')),
+  })
+  .refine((b) => !b.replacement.includes(b.word), { message: '替换词不能和词语本身相同', path: ['replacement'] });
 const qaBody = z.object({ question: z.string().trim().min(2).max(200), answer: z.string().trim().min(2).max(500) });
 
 function id(v: unknown): number {
@@ -134,6 +148,39 @@ export function adminKnowledgeRoutes(deps: { db: Db; knowledge: KnowledgeBase; n
     if (!count) throw new HttpError(404, '没有找到这条问答');
     await reload();
     await audit(db, currentStaff(res), { action: 'kb.qa.update', target: `qa:${qaId}`, details: body });
+    res.json({ ok: true });
+  });
+
+  router.get('/knowledge/synonyms', staffOnly, async (_req, res) => {
+    const rows = await db.knowledgeSynonym.findMany({ orderBy: { id: 'asc' } });
+    const staffWords = new Set(rows.map((r) => r.word));
+    res.json({
+      synonyms: [
+        ...rows.map((r) => ({ id: r.id, word: r.word, replacement: r.replacement, source: 'staff' as const, createdBy: r.createdBy, createdAt: r.createdAt.toISOString() })),
+        ...shippedSynonymList().map((s) => ({ word: s.key, replacement: s.expansions.join(' '), source: 'shipped' as const, overridden: staffWords.has(s.key) })),
+      ],
+    });
+  });
+  router.post('/knowledge/synonyms', staffOnly, async (req, res) => {
+    const body = parseBody(req, synonymBody);
+    const replacement = [...new Set(body.replacement)].join(' ');
+    const taken = () => new HttpError(409, `「${body.word}」已经有人工同义词，请先删除`);
+    if (await db.knowledgeSynonym.findUnique({ where: { word: body.word } })) throw taken();
+    // The unique index settles two staff adding the same word at once.
+    const row = await db.knowledgeSynonym.create({ data: { word: body.word, replacement, createdBy: currentStaff(res).username } }).catch((err: unknown) => {
+      throw (err as { code?: string }).code === 'P2002' ? taken() : err;
+    });
+    await reload();
+    await audit(db, currentStaff(res), { action: 'kb.synonym.create', target: `synonym:${row.id}`, details: { word: row.word, replacement } });
+    res.status(201).json({ id: row.id, word: row.word, replacement });
+  });
+  router.delete('/knowledge/synonyms/:id', staffOnly, async (req, res) => {
+    const synId = id(req.params.id);
+    const row = await db.knowledgeSynonym.findUnique({ where: { id: synId } });
+    if (!row) throw new HttpError(404, '没有找到这条同义词');
+    await db.knowledgeSynonym.delete({ where: { id: synId } });
+    await reload();
+    await audit(db, currentStaff(res), { action: 'kb.synonym.delete', target: `synonym:${synId}`, details: { word: row.word, replacement: row.replacement } });
     res.json({ ok: true });
   });
   return router;
