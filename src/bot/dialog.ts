@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import type { Db } from '../db/client.js';
 import type { Clock } from '../shared/clock.js';
 import type { ChannelCapabilities, GeoPoint, InboundEvent } from './message.js';
-import type { Understanding } from './understanding.js';
+import type { Intent, Understanding } from './understanding.js';
 
 /**
  * What the kernel itself gives every dialog. Features add their domain services on top
@@ -112,4 +112,11 @@ export type DialogRegistry = ReadonlyMap<string, Dialog<any, any, any>>;
 export interface IntentMatcher<Svc extends KernelServices = any> {
   dialog: string;
   match(input: DialogInput, ctx: DialogContext<Svc>): unknown | null;
+  /**
+   * The understanding's intent labels this dialog serves: when the top intent of a turn outside
+   * a flow is one of them (confident enough), the dialog opens even if `match` does not
+   * recognize the words — with `args`'s start args (else `match`'s).
+   */
+  serves?: readonly Intent[];
+  args?(input: DialogInput, ctx: DialogContext<Svc>): unknown;
 }
