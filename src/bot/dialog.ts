@@ -54,6 +54,12 @@ export interface DialogContext<S extends KernelServices = KernelServices> {
    */
   conversationKey: string;
   services: S;
+  /**
+   * Set while a dialog answers an interruption (a question typed on another dialog's screen):
+   * that screen is shown again right after, so the answer should not offer numbered options of
+   * its own (they would collide with the screen's).
+   */
+  interrupting?: boolean;
 }
 
 /** A reply is plain text, or text flagged as containing personal data. */
@@ -98,6 +104,12 @@ export interface Dialog<S = unknown, A = unknown, Svc extends KernelServices = a
    * nothing would. The router asks once before a leave word discards it.
    */
   leaveWarning?(state: S): string | null;
+  /**
+   * True when, in `state`, the dialog waits for no answer (it only offers extras, like a policy
+   * answer's "回复1看原文"): when it answered an interruption, its frame is dropped and the
+   * interrupted screen shown again.
+   */
+  passive?(state: S): boolean;
 }
 
 /** Registered dialogs by id. */

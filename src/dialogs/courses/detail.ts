@@ -78,7 +78,9 @@ export const courseDetailDialog: Dialog<State, CourseDetailArgs> = {
   resume: (state) => [T.detailActions(state.canEnroll, state.listText !== '')],
   async step(state, input, ctx) {
     if (ctx.services.clock.now().getTime() - state.at > STALE_LIST_MS) return { replies: [], reroute: true };
-    const choice = detailChoice(input.text, input.understanding?.entities.proxy === true);
+    const option = input.understanding?.entities.option;
+    const byOrdinal = option?.kind === 'number' && !/^\d+$/.test(input.text) ? String(option.n) : null;
+    const choice = byOrdinal ?? detailChoice(input.text, input.understanding?.entities.proxy === true);
     if (choice) input = { ...input, text: choice };
     else if (/^\d+$/.test(input.text)) return { replies: [T.outOfRange(state.canEnroll ? 4 : 3), T.detailActions(state.canEnroll, state.listText !== '')], state };
     else if (isQuestion(input.text) || input.understanding?.isQuestion) {

@@ -89,6 +89,7 @@ const argsSchema = z.object({ text: z.string().optional(), question: z.boolean()
 export const entrepreneurshipDialog: Dialog<State, unknown> = {
   id: 'entrepreneurship',
   stateSchema,
+  resume: (state) => [state.stage === 'ask' ? T.askStage : state.listText],
   async start(rawArgs, ctx) {
     const parsed = argsSchema.safeParse(rawArgs);
     const args = parsed.success ? parsed.data : undefined;

@@ -180,6 +180,22 @@ function pickFromList(state: State, input: DialogInput): number | 'outOfRange' |
 export const findCoursesDialog: Dialog<State, FindCoursesArgs | undefined> = {
   id: 'find-courses',
   stateSchema,
+  /** The screen again after an interruption; nothing for a stale list (it is left instead). */
+  resume(state, ctx) {
+    if (ctx.services.clock.now().getTime() - state.at > STALE_LIST_MS) return [];
+    switch (state.stage) {
+      case 'place':
+        return [T.askPlace];
+      case 'placeChoice':
+        return [T.askPlaceAgain];
+      case 'keyword':
+        return [T.askKeyword];
+      case 'results':
+        return [state.listText];
+      case 'nothing':
+        return [];
+    }
+  },
   async start(args, ctx) {
     let state: State = {
       stage: 'place',
