@@ -82,4 +82,20 @@ describe('routing by intent outside flows', () => {
     const [e] = await app.t.db.enrollment.findMany({ where: { phone: { contains: '13609310000' } } });
     expect(e?.name).toBe('陈淑芬');
   });
+
+  test('the first message\'s township and trade are used; "不要厨师了 要家政" replaces the trade', async () => {
+    const u = app.user('u1');
+    await u.says('你好');
+    const first = (await u.says('俺想学厨师 夏官营的')).join('\n');
+    expect(first).toMatch(/夏官营镇附近的厨师课程/);
+    expect((await u.says('算了厨师太累了 不要厨师了 要家政')).join('\n')).toMatch(/夏官营镇附近的家政课程/);
+  });
+
+  test('a change of mind at the place question keeps the new trade', async () => {
+    const u = app.user('u1');
+    await u.says('你好');
+    expect((await u.says('俺想学厨师')).join('\n')).toMatch(/县区或乡镇/);
+    await u.says('不要厨师了 要家政');
+    expect((await u.says('榆中')).join('\n')).toMatch(/家政课程/);
+  });
 });

@@ -146,7 +146,8 @@ function withKeyword(state: State, text: string): State | null {
 async function research(state: State, input: DialogInput, ctx: DialogContext): Promise<StepResult<State>> {
   const text = input.text;
   if (isPolicyQuestion(text)) return { replies: [], reroute: true };
-  const q = findOccupation(text);
+  // The understanding's trade: "不要厨师了 要家政" is 家政 (a change of mind replaces the trade).
+  const q = input.understanding?.entities.trade ?? findOccupation(text);
   const placeHit = ctx.services.courses.findPlaceInText(text);
   const online = ONLINE_WORDS.test(text);
   if (!q && !placeHit && !online) return { replies: [], reroute: true };
@@ -222,6 +223,10 @@ export const findCoursesDialog: Dialog<State, FindCoursesArgs | undefined> = {
         if (outcome.kind === 'choose') {
           return { replies: [T.placeAmbiguous(outcome.name, outcome.options.map((o) => o.label))], state: { ...state, stage: 'placeChoice', options: outcome.options } };
         }
+      } else {
+        // A township the understanding found ("夏官营"): resolved like a typed place name.
+        const outcome = placeOutcome(ctx.services.courses.resolvePlace(args.placeText));
+        if (outcome.kind === 'place') return usePlace(state, outcome.place, ctx);
       }
     }
     const saved = savedPlace(ctx);
@@ -241,8 +246,8 @@ export const findCoursesDialog: Dialog<State, FindCoursesArgs | undefined> = {
     switch (state.stage) {
       case 'place': {
         if (!text || /^\d+$/.test(text)) return { replies: [T.askPlaceAgain], state };
-        // "电工" typed instead of a place: keep it as the keyword and ask the place again.
-        const occ = findOccupation(text);
+        // "电工" typed instead of a place, or "不要厨师了 要家政": keep the (new) trade and ask the place again.
+        const occ = input.understanding?.entities.trade ?? findOccupation(text);
         const next = occ ? { ...state, q: occ, category: null, what: occ } : state;
         if (occ && !ctx.services.courses.findPlaceInText(text)) return { replies: [T.askPlaceAgain], state: next };
         return applyPlaceText(next, text, ctx);
