@@ -20,7 +20,7 @@ import { systemClock } from '../shared/clock.js';
 import { createLogger } from '../shared/logger.js';
 import { loadConfig, type AppConfig } from './config.js';
 import { createApp, type App, type ChannelModule } from './create-app.js';
-import { createUnderstander } from '../nlu/index.js';
+import { createUnderstander, LlmIntents } from '../nlu/index.js';
 import { defaultFeatures } from './features.js';
 import { retentionPolicyOf } from '../privacy/index.js';
 
@@ -69,7 +69,8 @@ export async function buildRuntime(
   let sms: SmsChannelModule | null = null;
 
   // Train the intent classifier before the first message arrives (a few seconds, once).
-  const understander = createUnderstander({ places: defaultGazetteer() });
+  // With an LLM configured, it classifies the turns the local classifier is unsure of.
+  const understander = createUnderstander({ places: defaultGazetteer(), ...(config.llm ? { llm: new LlmIntents(config.llm) } : {}) });
   await understander.ready();
 
   const app = await createApp<Services>({

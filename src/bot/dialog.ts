@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import type { Db } from '../db/client.js';
 import type { Clock } from '../shared/clock.js';
 import type { ChannelCapabilities, GeoPoint, InboundEvent } from './message.js';
-import type { Understanding } from './understanding.js';
+import type { Intent, Understanding } from './understanding.js';
 
 /**
  * What the kernel itself gives every dialog. Features add their domain services on top
@@ -54,6 +54,12 @@ export interface DialogContext<S extends KernelServices = KernelServices> {
    */
   conversationKey: string;
   services: S;
+  /**
+   * Set while a dialog answers an interruption (a question typed on another dialog's screen):
+   * that screen is shown again right after, so the answer should not offer numbered options of
+   * its own (they would collide with the screen's).
+   */
+  interrupting?: boolean;
 }
 
 /** A reply is plain text, or text flagged as containing personal data. */
@@ -98,6 +104,12 @@ export interface Dialog<S = unknown, A = unknown, Svc extends KernelServices = a
    * nothing would. The router asks once before a leave word discards it.
    */
   leaveWarning?(state: S): string | null;
+  /**
+   * True when, in `state`, the dialog waits for no answer (it only offers extras, like a policy
+   * answer's "回复1看原文"): when it answered an interruption, its frame is dropped and the
+   * interrupted screen shown again.
+   */
+  passive?(state: S): boolean;
 }
 
 /** Registered dialogs by id. */
@@ -112,4 +124,11 @@ export type DialogRegistry = ReadonlyMap<string, Dialog<any, any, any>>;
 export interface IntentMatcher<Svc extends KernelServices = any> {
   dialog: string;
   match(input: DialogInput, ctx: DialogContext<Svc>): unknown | null;
+  /**
+   * The understanding's intent labels this dialog serves: when the top intent of a turn outside
+   * a flow is one of them (confident enough), the dialog opens even if `match` does not
+   * recognize the words — with `args`'s start args (else `match`'s).
+   */
+  serves?: readonly Intent[];
+  args?(input: DialogInput, ctx: DialogContext<Svc>): unknown;
 }

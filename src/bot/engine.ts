@@ -8,11 +8,16 @@ import type { Dialog, DialogContext, DialogInput, DialogRegistry, Reply, StepRes
 export interface Frame {
   dialog: string;
   state: unknown;
+  /**
+   * The dialog above this one ended, so this screen is no longer what the user sees: a question
+   * typed now leaves it rather than interrupting it (it is not shown again).
+   */
+  uncovered?: boolean;
 }
 
 /** What is stored in ConversationState.data (schemaVersion 1). */
 export const conversationDataSchema = z.object({
-  frames: z.array(z.object({ dialog: z.string(), state: z.unknown() })).default([]),
+  frames: z.array(z.object({ dialog: z.string(), state: z.unknown(), uncovered: z.boolean().optional() })).default([]),
   /** Last free-text question the user asked (handed over on 人工). */
   lastText: z.string().optional(),
   /**
@@ -29,6 +34,20 @@ export type ConversationData = z.infer<typeof conversationDataSchema>;
 export const CONVERSATION_SCHEMA_VERSION = 1;
 const MAX_DEPTH = 6;
 const MAX_REROUTES = 3;
+
+/**
+ * Input that interrupts a screen rather than leaving it: a question, or words the understanding
+ * confidently gives an intent — not a bare number, an ordinal, a yes/no, a location or an event
+ * (those keep the old way: the screen that does not use them is left).
+ */
+function interrupts(input: DialogInput): boolean {
+  const u = input.understanding;
+  if (!u || u.kind !== 'text' || input.location || input.event || /^\d+$/.test(input.text)) return false;
+  // "第一个", "好的", "不要": an answer to some screen, not a new request.
+  if (u.entities.option || u.entities.yesNo || u.entities.ack) return false;
+  const top = u.intents[0];
+  return u.isQuestion || (top !== undefined && top.confidence >= 0.6 && top.intent !== 'menu' && top.intent !== 'greeting');
+}
 
 /** Decides what to do with input when no dialog is active (or a dialog rerouted it). */
 export type IdleRouter = (input: DialogInput, ctx: DialogContext) => Promise<StepResult<never>> | StepResult<never>;
@@ -73,6 +92,13 @@ export class DialogEngine {
       const result = await dialog.step(parsed.data, input, ctx);
       if (result.reroute) {
         replies.push(...result.replies);
+        if (attempt === 0 && !top.uncovered && interrupts(input)) {
+          const screen = dialog.resume ? await dialog.resume(parsed.data, ctx) : [];
+          if (screen.length) {
+            await this.interrupt(stack, input, ctx, replies, screen);
+            return { frames: stack, replies };
+          }
+        }
         stack.pop();
         continue;
       }
@@ -80,6 +106,32 @@ export class DialogEngine {
       return { frames: stack, replies, ...(result.forget ? { forget: true } : {}) };
     }
     return { frames: stack, replies };
+  }
+
+  /**
+   * A question or an unrelated request typed on a screen (the frame on top, which rerouted it):
+   * the idle router handles it with the screen kept below. A new flow stacks on top of it (the
+   * screen comes back when that flow ends); an answer that waits for nothing is dropped and the
+   * screen shown again. The same dialog opened anew replaces the screen (a new search).
+   */
+  private async interrupt(stack: Frame[], input: DialogInput, ctx: DialogContext, replies: Reply[], screen: Reply[]): Promise<void> {
+    const below = stack.length;
+    const screenFrame = stack[below - 1]!;
+    const result = await this.idle(input, { ...ctx, interrupting: true });
+    await this.apply(stack, null, result, { ...ctx, interrupting: true }, replies);
+    while (stack.length > below && this.isPassive(stack.at(-1)!)) stack.pop();
+    if (stack.length > below && stack[below]!.dialog === screenFrame.dialog) {
+      stack.splice(below - 1, 1);
+      return;
+    }
+    if (stack.length === below) replies.push(...screen);
+  }
+
+  private isPassive(frame: Frame): boolean {
+    const dialog = this.registry.get(frame.dialog);
+    if (!dialog?.passive) return false;
+    const parsed = dialog.stateSchema.safeParse(frame.state);
+    return parsed.success && dialog.passive(parsed.data);
   }
 
   /** What leaving now would lose ("「电工班」的报名"), from the dialog in focus; null = nothing. */
@@ -117,8 +169,10 @@ export class DialogEngine {
     if (frame) {
       if (result.end || (result.push && result.state === undefined)) {
         stack.splice(stack.indexOf(frame), 1);
+        if (result.end && stack.length) stack.at(-1)!.uncovered = true;
       } else if (result.state !== undefined) {
         frame.state = result.state;
+        delete frame.uncovered;
       }
     }
     if (result.push) await this.startDialog(stack, result.push.dialog, result.push.args, ctx, replies);

@@ -14,6 +14,7 @@ export const texts = {
   noiseInFlow: '收到～我看不懂表情和语音，请打字回复上面的问题。',
   ack: '不客气！还有别的事直接说，或回复“菜单”。',
   ackInFlow: '好的，请接着回复上面的问题。',
+  chitchat: '我是陇原技能助手，能帮您问培训政策、找课程、报名。您想办哪样？',
   confirmLeave: (what: string) => `要放弃${what}吗？已填的信息不会保存。\n1 放弃\n2 继续填写`,
   continueForm: '好的，继续。',
 } as const;

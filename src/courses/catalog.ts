@@ -124,8 +124,8 @@ export class CourseCatalog {
       todayMs: todayMs(this.clock),
     };
     const byStart = (a: IndexedCourse, b: IndexedCourse) => a.startMs - b.startMs || a.id - b.id;
-    if (!query.near) {
-      const list = index.all(filter, true, query.includeOnline ?? true).sort(byStart);
+    if (!query.near || query.onlineOnly) {
+      const list = (query.onlineOnly ? index.all(filter, false, true) : index.all(filter, true, query.includeOnline ?? true)).sort(byStart);
       return list.slice(offset, offset + limit).map((c) => ({ id: c.id }));
     }
     const maxKm = query.maxDistanceKm ?? DEFAULT_MAX_KM;

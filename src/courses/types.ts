@@ -96,6 +96,8 @@ export interface CourseQuery {
    * nothing is within reach of `near` (always included when there is no `near`).
    */
   includeOnline?: boolean;
+  /** Only online courses (`near` and `includeOnline` are then ignored). */
+  onlineOnly?: boolean;
   /** With `near`: ignore classroom courses farther than this (default 150 km). */
   maxDistanceKm?: number;
   limit?: number;

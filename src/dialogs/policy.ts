@@ -7,11 +7,12 @@
  */
 import { z } from 'zod';
 import { recordAbstain } from './handoff.js';
-import type { Dialog, DialogContext, StepResult } from './types.js';
+import type { Dialog, DialogContext, DialogInput, StepResult } from './types.js';
 
 export const policyTexts = {
   askPolicyPrompt: '请直接说您想问的政策，比如：“俺是残疾人，能参加培训不？”',
   noClause: '这条原文找不到了，请重新提问。',
+  noPersonalHere: '问政策不用留姓名和电话。',
 } as const;
 
 const choiceSchema = z.object({ clauseId: z.number().int(), label: z.string() });
@@ -42,6 +43,11 @@ async function answer(question: string, ctx: DialogContext, clauseId?: number): 
     return { replies: [result.text], state: { clauseId: null, awaitingQuestion: false, pending: { question, choices: result.choices } } };
   }
   const cited = result.answered ? (result.citations[0]?.clauseId ?? null) : null;
+  // Answering a question typed on another screen: that screen comes next with its own numbers.
+  if (ctx.interrupting) {
+    if (!result.answered && !result.expired) await recordAbstain(ctx, question);
+    return { replies: [withoutReadMore(result.text)], state: { clauseId: null, awaitingQuestion: false, pending: null } };
+  }
   // An unanswered question goes to the staff inbox, so a person can answer it (and teach the bot).
   if (!result.answered && !result.expired) await recordAbstain(ctx, question);
   return { replies: [result.text], state: { clauseId: cited, awaitingQuestion: false, pending: null } };
@@ -79,9 +85,29 @@ export function pickChoice(text: string, choices: Choice[]): Choice | null {
   return null;
 }
 
+/** Drops the answer's "回复1看原文" (it would collide with the numbered options shown next). */
+export function withoutReadMore(text: string): string {
+  return text.replace(/\n?回复\d+看原文[。！]?\s*$/, '').trim();
+}
+
+/**
+ * After "请直接说您想问的政策", what is plainly no policy question: another feature's request
+ * (找课程, 我的报名, 人工 …: rule-confident), or a bare name or phone number.
+ */
+function notAQuestion(input: DialogInput): 'other' | 'personal' | null {
+  const u = input.understanding;
+  if (!u) return null;
+  const top = u.intents[0];
+  if (top && top.source === 'rule' && top.confidence >= 0.8 && !['policy_question', 'other_service', 'chitchat', 'thanks_ack'].includes(top.intent)) return 'other';
+  if (!u.isQuestion && (u.entities.phone || (u.entities.name && !u.entities.trade && !u.entities.place && u.entities.groups.length === 0))) return 'personal';
+  return null;
+}
+
 export const askPolicyDialog: Dialog<State, { question?: string } | undefined> = {
   id: 'ask-policy',
   stateSchema,
+  resume: (state) => (state.awaitingQuestion ? [policyTexts.askPolicyPrompt] : []),
+  passive: (state) => !state.awaitingQuestion && state.pending === null,
   async start(args, ctx) {
     if (args?.question) return answer(args.question, ctx);
     return { replies: [policyTexts.askPolicyPrompt], state: { clauseId: null, awaitingQuestion: true, pending: null } };
@@ -96,8 +122,13 @@ export const askPolicyDialog: Dialog<State, { question?: string } | undefined> =
       if (!clause) return { replies: [policyTexts.noClause], end: true };
       return { replies: [`《${clause.document}》${clause.label}原文：\n${clause.text}`], state };
     }
-    // Right after the prompt, free text is the question.
-    if (state.awaitingQuestion && input.text && !/^\d$/.test(input.text)) return answer(input.text, ctx);
+    // Right after the prompt, free text is the question — unless it plainly is something else.
+    if (state.awaitingQuestion && input.text && !/^\d$/.test(input.text)) {
+      const other = notAQuestion(input);
+      if (other === 'personal') return { replies: [policyTexts.noPersonalHere, policyTexts.askPolicyPrompt], state };
+      if (other === 'other') return { replies: [], reroute: true };
+      return answer(input.text, ctx);
+    }
     return { replies: [], reroute: true };
   },
 };

@@ -3,9 +3,9 @@
  * returns `{ answer, citedClauseIds }` (validated with zod); citing a clause that was not
  * retrieved, an empty answer, a timeout or any error means "use the extractive answer".
  */
-// Imported lazily: langchain costs ~1 s at start-up and most deployments run without an LLM.
 import type { ChatOpenAI } from '@langchain/openai';
 import { z } from 'zod';
+import { lazyChatModel } from '../shared/llm-client.js';
 import type { LlmConfig } from './config.js';
 
 export const llmAnswerSchema = z.object({
@@ -36,18 +36,7 @@ export class LlmRewriter {
   private readonly model: Promise<ChatOpenAI>;
 
   constructor(private readonly config: LlmConfig) {
-    this.model = import('@langchain/openai').then(
-      ({ ChatOpenAI }) =>
-        new ChatOpenAI({
-          model: config.model,
-          apiKey: config.apiKey,
-          maxRetries: 0,
-          timeout: config.timeoutMs,
-          temperature: 0,
-          configuration: { baseURL: config.baseUrl },
-        }),
-    );
-    this.model.catch(() => {}); // a failed import surfaces in rewrite(), which falls back
+    this.model = lazyChatModel(config); // a failed import surfaces in rewrite(), which falls back
   }
 
   /** Asks the model; never throws. */

@@ -3,11 +3,11 @@
  * (output validated with zod). A timeout, an error or an invalid answer returns null, and the
  * local result stands.
  */
-// Imported lazily: langchain costs ~1 s at start-up and most deployments run without an LLM.
 import type { ChatOpenAI } from '@langchain/openai';
 import { z } from 'zod';
 import { INTENTS, type Intent, type IntentCandidate } from '../bot/understanding.js';
 import type { LlmConfig } from '../knowledge/config.js';
+import { lazyChatModel } from '../shared/llm-client.js';
 
 export const llmIntentSchema = z.object({
   intent: z.enum(INTENTS).describe('用户这句话的意图'),
@@ -30,18 +30,7 @@ export class LlmIntents implements LlmIntentClassifier {
   private readonly model: Promise<ChatOpenAI>;
 
   constructor(private readonly config: LlmConfig) {
-    this.model = import('@langchain/openai').then(
-      ({ ChatOpenAI }) =>
-        new ChatOpenAI({
-          model: config.model,
-          apiKey: config.apiKey,
-          maxRetries: 0,
-          timeout: config.timeoutMs,
-          temperature: 0,
-          configuration: { baseURL: config.baseUrl },
-        }),
-    );
-    this.model.catch(() => {});
+    this.model = lazyChatModel(config);
   }
 
   /** Never throws. */

@@ -9,7 +9,7 @@ import type { CourseView } from '../../courses/types.js';
 import { STALE_LIST_MS } from './find.js';
 import { answerMidForm, isQuestion } from './form-input.js';
 import { courseTexts as T, subsidyText } from './texts.js';
-import type { Dialog } from '../types.js';
+import type { Dialog, DialogContext } from '../types.js';
 
 const stateSchema = z.object({
   courseId: z.number().int(),
@@ -52,6 +52,33 @@ export function courseDetailText(c: CourseView, open: boolean): string {
   return lines.join('\n');
 }
 
+/** Characters course details may use on this channel: 2 segments of SMS, one screen of chat. */
+export function detailBudget(ctx: DialogContext): number {
+  const { maxTextLength, maxSegments } = ctx.channel.capabilities;
+  return maxTextLength * Math.min(maxSegments, 2);
+}
+
+/**
+ * The details in the channel's budget: the full card when it fits, else the essentials (title,
+ * start and length, where, cost, seats, whom to call), cut at the budget as a last resort.
+ */
+export function detailFor(c: CourseView, open: boolean, budget: number): string {
+  const full = courseDetailText(c, open);
+  if (full.length <= budget) return full;
+  const start = /^\d{4}-(\d{2})-(\d{2})/.exec(c.startDate);
+  const when = start ? `${Number(start[1])}月${Number(start[2])}日开课` : `${c.startDate}开课`;
+  const where = c.online ? '线上' : [c.county, c.township].filter(Boolean).join('') || c.address || '';
+  const cost = c.subsidized ? '免费/补贴' : '自费';
+  const seats = !open ? '已停止报名' : c.seatsLeft > 0 ? `剩${c.seatsLeft}位` : '已满可候补';
+  const short = [
+    c.title.replace(/^示例[：:]/, ''),
+    `${when}，${c.durationDays}天，${where}`,
+    `${cost}，${seats}${c.isSample ? '（示例）' : ''}`,
+    `咨询：${/\d{3,}/.test(c.contact ?? '') ? c.contact : '12333'}`,
+  ].join('\n');
+  return short.length <= budget ? short : short.slice(0, budget - 1) + '…';
+}
+
 /** The option a typed answer means on the detail screen: its number, its words or an ordinal. */
 function detailChoice(text: string, proxy: boolean): string | null {
   if (/^[1-4]$/.test(text)) return text;
@@ -71,14 +98,16 @@ export const courseDetailDialog: Dialog<State, CourseDetailArgs> = {
     const canEnroll = acceptsSignUps(course, ctx.services.clock);
     const listText = args.listText ?? '';
     return {
-      replies: [courseDetailText(course, canEnroll), T.detailActions(canEnroll, listText !== '')],
+      replies: [detailFor(course, canEnroll, detailBudget(ctx)), T.detailActions(canEnroll, listText !== '')],
       state: { courseId: course.id, canEnroll, proxy: args.proxy ?? false, listText, at: ctx.services.clock.now().getTime() },
     };
   },
   resume: (state) => [T.detailActions(state.canEnroll, state.listText !== '')],
   async step(state, input, ctx) {
     if (ctx.services.clock.now().getTime() - state.at > STALE_LIST_MS) return { replies: [], reroute: true };
-    const choice = detailChoice(input.text, input.understanding?.entities.proxy === true);
+    const option = input.understanding?.entities.option;
+    const byOrdinal = option?.kind === 'number' && !/^\d+$/.test(input.text) ? String(option.n) : null;
+    const choice = byOrdinal ?? detailChoice(input.text, input.understanding?.entities.proxy === true);
     if (choice) input = { ...input, text: choice };
     else if (/^\d+$/.test(input.text)) return { replies: [T.outOfRange(state.canEnroll ? 4 : 3), T.detailActions(state.canEnroll, state.listText !== '')], state };
     else if (isQuestion(input.text) || input.understanding?.isQuestion) {

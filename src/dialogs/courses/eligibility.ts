@@ -49,6 +49,7 @@ async function verdict(state: State, course: CourseView | null, ctx: DialogConte
 
 export const eligibilityDialog: Dialog<State, EligibilityArgs> = {
   id: 'eligibility',
+  resume: (state) => [state.stage === 'ask' ? ask(state) : after(state)],
   stateSchema,
   async start(args, ctx) {
     const course = await ctx.services.courses.get(args.courseId);

@@ -83,10 +83,25 @@ async function recommend(stage: Stage, ctx: DialogContext): Promise<StepResult<S
   return { replies: [advice, listText], state: { stage: 'courses', choice: stage, ids: courses.map((c) => c.id), listText } };
 }
 
+/** Start args: opened by intent, the words of the turn (they may already name the stage). */
+const argsSchema = z.object({ text: z.string().optional(), question: z.boolean().optional() }).optional();
+
 export const entrepreneurshipDialog: Dialog<State, unknown> = {
   id: 'entrepreneurship',
   stateSchema,
-  start: () => ({ replies: [T.askStage], state: { stage: 'ask', ids: [], listText: '' } }),
+  resume: (state) => [state.stage === 'ask' ? T.askStage : state.listText],
+  async start(rawArgs, ctx) {
+    const parsed = argsSchema.safeParse(rawArgs);
+    const args = parsed.success ? parsed.data : undefined;
+    // The opening words may already say the stage (网上卖/开网店 → 4); "我想创业" alone is no answer to it.
+    const stage = args?.text && !/^\d+$/.test(args.text) ? parseStage(args.text) : null;
+    if (stage && stage > 1) return recommend(stage, ctx);
+    const state: State = { stage: 'ask', ids: [], listText: '' };
+    if (!args?.question) return { replies: [T.askStage], state };
+    // "政府对创业的有啥培训": what the plan offers first, with its clause, then the stage question.
+    const cite = await startupCitation(1, ctx);
+    return { replies: [[T.startupOverview, cite].filter(Boolean).join('\n'), T.askStage], state };
+  },
   async step(state, input, ctx) {
     const text = input.text;
     if (state.stage === 'ask') {

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { GeoPoint } from '../../shared/geo.js';
 import type { CourseView } from '../../courses/types.js';
 import { courseKeyword, findOccupation } from '../../courses/synonyms.js';
-import { isPolicyQuestion } from './intents.js';
+import { isPolicyQuestion, ONLINE_WORDS } from './intents.js';
 import {
   fromLocation,
   placeOptionSchema,
@@ -40,6 +40,8 @@ const stateSchema = z.object({
   more: z.boolean().default(false),
   listText: z.string().default(''),
   proxy: z.boolean().default(false),
+  /** Asked for courses to take online (网上学, 线上, 手机上学): no place needed. */
+  online: z.boolean().default(false),
   at: z.number().default(0),
 });
 type State = z.infer<typeof stateSchema>;
@@ -52,6 +54,8 @@ export interface FindCoursesArgs {
   category?: string;
   /** Sign-ups from this search are for someone else (代报名). */
   proxy?: boolean;
+  /** Online courses only. */
+  online?: boolean;
 }
 
 const KEYWORD_OPTIONS: { label: string; q?: string; category?: string }[] = [
@@ -66,23 +70,29 @@ const KEYWORD_OPTIONS: { label: string; q?: string; category?: string }[] = [
 const ANY_WORDS = /^(?:不限|都行|都可以|随便|全部|所有|都看看|啥都行|什么都行|不知道)$/;
 
 async function search(state: State, ctx: DialogContext): Promise<StepResult<State>> {
-  const place = state.place!;
+  const place = state.place;
   const found = await ctx.services.courses.search({
-    near: { lat: place.lat, lng: place.lng },
+    ...(state.online ? { onlineOnly: true } : place ? { near: { lat: place.lat, lng: place.lng } } : {}),
     ...(state.q ? { q: state.q } : {}),
     ...(state.category ? { category: state.category } : {}),
     limit: PAGE + 1,
     offset: state.offset,
   });
   const at = ctx.services.clock.now().getTime();
+  const where = state.online || !place ? '线上' : place.label;
+  if (found.length === 0 && state.offset === 0 && state.online && (state.q || state.category)) {
+    // No online course of that trade: the online courses there are, saying so.
+    const any = await search({ ...state, q: null, category: null, what: '' }, ctx);
+    return { ...any, replies: [T.noOnlineOf(state.what), ...any.replies] };
+  }
   if (found.length === 0 && state.offset === 0) {
-    return { replies: [T.nothingFound(place.label, state.what)], state: { ...state, stage: 'nothing', ids: [], at } };
+    return { replies: [T.nothingFound(where, state.what)], state: { ...state, stage: 'nothing', ids: [], at } };
   }
   if (found.length === 0) return { replies: [T.noMore], state: { ...state, more: false, at } };
   const page = found.slice(0, PAGE);
   const more = found.length > PAGE;
   const allOnline = page.every((c) => c.online);
-  const header = allOnline && state.offset === 0 ? T.onlineHeader : T.resultsHeader(place.label, state.what);
+  const header = state.online ? T.onlineOnlyHeader : allOnline && state.offset === 0 ? T.onlineHeader : T.resultsHeader(where, state.what);
   const listText = [header, ...page.map((c: CourseView, i) => courseLine(i + 1, c)), ...(page.some((c) => c.isSample) ? [T.sampleNote] : []), T.resultsFooter(more)].join('\n');
   return {
     replies: [listText],
@@ -94,7 +104,7 @@ async function search(state: State, ctx: DialogContext): Promise<StepResult<Stat
 async function advance(state: State, ctx: DialogContext, prefix: Reply[] = []): Promise<StepResult<State>> {
   const at = ctx.services.clock.now().getTime();
   let result: StepResult<State>;
-  if (!state.place) result = { replies: [T.askPlace], state: { ...state, stage: 'place', at } };
+  if (!state.place && !state.online) result = { replies: [T.askPlace], state: { ...state, stage: 'place', at } };
   else if (state.q === undefined && !state.category) result = { replies: [T.askKeyword], state: { ...state, stage: 'keyword', at } };
   else result = await search({ ...state, offset: 0 }, ctx);
   return { ...result, replies: [...prefix, ...result.replies] };
@@ -136,10 +146,12 @@ function withKeyword(state: State, text: string): State | null {
 async function research(state: State, input: DialogInput, ctx: DialogContext): Promise<StepResult<State>> {
   const text = input.text;
   if (isPolicyQuestion(text)) return { replies: [], reroute: true };
-  const q = findOccupation(text);
+  // The understanding's trade: "不要厨师了 要家政" is 家政 (a change of mind replaces the trade).
+  const q = input.understanding?.entities.trade ?? findOccupation(text);
   const placeHit = ctx.services.courses.findPlaceInText(text);
-  if (!q && !placeHit) return { replies: [], reroute: true };
-  const next: State = { ...state, ...(q ? { q, category: null, what: q } : {}), offset: 0 };
+  const online = ONLINE_WORDS.test(text);
+  if (!q && !placeHit && !online) return { replies: [], reroute: true };
+  const next: State = { ...state, ...(q ? { q, category: null, what: q } : {}), offset: 0, online: online || (state.online && !placeHit) };
   if (placeHit) return applyPlaceText(next, text, ctx);
   return advance(next, ctx);
 }
@@ -169,6 +181,22 @@ function pickFromList(state: State, input: DialogInput): number | 'outOfRange' |
 export const findCoursesDialog: Dialog<State, FindCoursesArgs | undefined> = {
   id: 'find-courses',
   stateSchema,
+  /** The screen again after an interruption; nothing for a stale list (it is left instead). */
+  resume(state, ctx) {
+    if (ctx.services.clock.now().getTime() - state.at > STALE_LIST_MS) return [];
+    switch (state.stage) {
+      case 'place':
+        return [T.askPlace];
+      case 'placeChoice':
+        return [T.askPlaceAgain];
+      case 'keyword':
+        return [T.askKeyword];
+      case 'results':
+        return [state.listText];
+      case 'nothing':
+        return [];
+    }
+  },
   async start(args, ctx) {
     let state: State = {
       stage: 'place',
@@ -180,11 +208,13 @@ export const findCoursesDialog: Dialog<State, FindCoursesArgs | undefined> = {
       more: false,
       listText: '',
       proxy: args?.proxy ?? false,
+      online: args?.online ?? false,
       at: ctx.services.clock.now().getTime(),
       ...(args?.q ? { q: args.q } : {}),
       ...(args?.category ? { category: args.category, what: args.q ?? args.category } : {}),
     };
     if (args?.location) return usePlace(state, fromLocation(args.location, ctx), ctx);
+    if (state.online) return advance(state, ctx);
     if (args?.placeText) {
       const hit = ctx.services.courses.findPlaceInText(args.placeText);
       if (hit) {
@@ -193,6 +223,10 @@ export const findCoursesDialog: Dialog<State, FindCoursesArgs | undefined> = {
         if (outcome.kind === 'choose') {
           return { replies: [T.placeAmbiguous(outcome.name, outcome.options.map((o) => o.label))], state: { ...state, stage: 'placeChoice', options: outcome.options } };
         }
+      } else {
+        // A township the understanding found ("夏官营"): resolved like a typed place name.
+        const outcome = placeOutcome(ctx.services.courses.resolvePlace(args.placeText));
+        if (outcome.kind === 'place') return usePlace(state, outcome.place, ctx);
       }
     }
     const saved = savedPlace(ctx);
@@ -212,8 +246,8 @@ export const findCoursesDialog: Dialog<State, FindCoursesArgs | undefined> = {
     switch (state.stage) {
       case 'place': {
         if (!text || /^\d+$/.test(text)) return { replies: [T.askPlaceAgain], state };
-        // "电工" typed instead of a place: keep it as the keyword and ask the place again.
-        const occ = findOccupation(text);
+        // "电工" typed instead of a place, or "不要厨师了 要家政": keep the (new) trade and ask the place again.
+        const occ = input.understanding?.entities.trade ?? findOccupation(text);
         const next = occ ? { ...state, q: occ, category: null, what: occ } : state;
         if (occ && !ctx.services.courses.findPlaceInText(text)) return { replies: [T.askPlaceAgain], state: next };
         return applyPlaceText(next, text, ctx);

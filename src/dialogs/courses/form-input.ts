@@ -5,7 +5,7 @@
  */
 import type { CourseView, GroupKey } from '../../courses/types.js';
 import { extractEntities } from '../../nlu/entities.js';
-import { answerBudget } from '../policy.js';
+import { answerBudget, withoutReadMore } from '../policy.js';
 import { courseTexts as T } from './texts.js';
 import type { DialogContext } from '../types.js';
 
@@ -43,7 +43,7 @@ export async function answerMidForm(text: string, ctx: DialogContext, course: Co
   const budget = Math.max(60, answerBudget(ctx) - 80);
   const answer = await ctx.services.knowledge.ask(text, { maxChars: budget });
   // "回复1看原文" would collide with the form's own numbered answers (1 = 同意/确认).
-  return answer.text.replace(/\n?回复\d+看原文[。！]?\s*$/, '').trim();
+  return withoutReadMore(answer.text);
 }
 
 /** Words to look the group up with in the policy text, most specific first. */

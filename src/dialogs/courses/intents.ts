@@ -26,6 +26,9 @@ const FIND_ALONE = /^(?:找|查|看看?|搜)(?:课|课程|培训|培训班|培�
 const COURSE_MARKERS = /培训班|学习班|技能班|课程|开班|办班|班吗|班没|班不|班呢|有.{0,8}培训|培训.{0,2}(?:吗|没|呢)/;
 const WANT_TO_LEARN = /(?:想学|要学|学学|学个|学点|学门|学)(.{1,10})$/;
 
+/** The user wants to learn online / from home. */
+export const ONLINE_WORDS = /网上学|网上的课|线上|网课|在线|远程|手机上学|用手机.{0,4}学|手机就能学|在家.{0,6}学|不用出门/;
+
 /** True for text that should stay with policy Q&A (see the rule above). */
 export function isPolicyQuestion(text: string): boolean {
   return POLICY_MARKERS.test(text);
@@ -59,10 +62,28 @@ export function courseRequest(text: string, ctx: DialogContext): { q?: string; p
 
 const textOf = (input: DialogInput) => input.text.trim();
 
+/**
+ * Start args for find-courses from what the understanding found in the turn: the trade, the
+ * place, a target group and 代报名 — so a life story ("在江苏打工 户口在通渭县 想学电工") skips
+ * the questions it already answers.
+ */
+export function findArgsOf(input: DialogInput, ctx: DialogContext): { q?: string; placeText?: string; proxy?: boolean; online?: boolean } {
+  const t = textOf(input);
+  const e = input.understanding?.entities;
+  const fromWords = courseRequest(t, ctx) ?? {};
+  const q = fromWords.q ?? (e?.trade ? (findOccupation(e.trade) ?? e.trade) : undefined);
+  const placeText = fromWords.placeText ?? (e?.place ? e.place : ctx.services.courses.findPlaceInText(t) ? t : undefined);
+  const proxy = e?.proxy || PROXY.test(t);
+  const online = ONLINE_WORDS.test(t);
+  return { ...(q ? { q } : {}), ...(placeText ? { placeText } : {}), ...(proxy ? { proxy: true } : {}), ...(online ? { online: true } : {}) };
+}
+
 /** Intent matchers of the course module, in the order they are tried. */
 export const courseIntents: IntentMatcher[] = [
   {
     dialog: 'my-enrollments',
+    serves: ['my_enrollments', 'cancel_enrollment'],
+    args: () => ({}),
     match: (input) => {
       const t = textOf(input);
       return t.length <= 16 && MY_ENROLLMENTS.test(t) && !/政策|补贴/.test(t) ? {} : null;
@@ -79,6 +100,8 @@ export const courseIntents: IntentMatcher[] = [
   },
   {
     dialog: 'entrepreneurship',
+    serves: ['entrepreneurship'],
+    args: (input) => ({ text: textOf(input), question: input.understanding?.isQuestion ?? false }),
     match: (input) => {
       const t = textOf(input);
       return t.length <= 16 && STARTUP.test(t) && !isPolicyQuestion(t) ? {} : null;
@@ -86,6 +109,8 @@ export const courseIntents: IntentMatcher[] = [
   },
   {
     dialog: 'find-courses',
+    serves: ['find_courses', 'sign_up'],
+    args: findArgsOf,
     match: (input, ctx) => courseRequest(textOf(input), ctx),
   },
 ];

@@ -43,6 +43,11 @@ async function showList(ctx: DialogContext, prefix: string[] = []): Promise<Step
 export const myEnrollmentsDialog: Dialog<State, unknown> = {
   id: 'my-enrollments',
   stateSchema,
+  async resume(state, ctx) {
+    if (ctx.services.clock.now().getTime() - state.at > STALE_LIST_MS) return [];
+    if (state.stage === 'confirm') return [T.confirmCancel(state.items[state.selected]!.title)];
+    return [enrollmentList(await ctx.services.courses.listEnrollments(ctx.user.id))];
+  },
   start: (_args, ctx) => showList(ctx),
   async step(state, input, ctx) {
     const text = input.text;
@@ -60,6 +65,8 @@ export const myEnrollmentsDialog: Dialog<State, unknown> = {
         return { replies: [T.cancelDone(item.title)], end: true };
       }
       if (answer === false) return { replies: [T.cancelKept], end: true };
+      // A question here is answered and this confirmation asked again (see the engine's interruptions).
+      if (input.understanding?.isQuestion) return { replies: [], reroute: true };
       return { replies: [T.confirmCancel(item.title)], state };
     }
     const option = input.understanding?.entities.option;

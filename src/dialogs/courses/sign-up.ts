@@ -275,9 +275,9 @@ export const signUpDialog: Dialog<State, SignUpArgs> = {
     if (u?.entities.correction && u.entities.trade && !state.name?.includes(u.entities.trade) && !state.title.includes(u.entities.trade)) {
       return { replies: [T.switchTrade(u.entities.trade)], push: { dialog: 'find-courses', args: { q: u.entities.trade, proxy: state.proxy } } };
     }
-    // Names are kept as typed (traditional characters too).
-    const answerText = state.slot === 'name' || state.slot === 'confirmName' ? (input.raw ?? text).trim() : text;
-    const filled = text ? await fill(state, answerText, ctx) : null;
+    // Names are stored in simplified characters (the normalized text): mainland ID cards, rosters
+    // and staff searches use them, so 陳淑芬 typed on a traditional keyboard is 陈淑芬 on the roster.
+    const filled = text ? await fill(state, text, ctx) : null;
     if (filled) return filled;
     if (isQuestion(text) || u?.isQuestion) {
       // Interruption: answer it, then ask the same slot again (not from the start).

@@ -54,6 +54,8 @@ export const courseTexts = {
   resultsHeader: (where: string, what: string) => `${where}附近的${what}课程：`,
   resultsFooter: (more: boolean) => (more ? '回复数字看详情，回复8看更多' : '回复数字看详情'),
   onlineHeader: '附近暂时没有，这些线上课程可以报：',
+  onlineOnlyHeader: '线上课程（在家就能学）：',
+  noOnlineOf: (what: string) => `线上暂时没有${what || '这类'}课程。`,
   noMore: '没有更多了。回复数字看详情，或回复新的地名/工种重新找。',
   nothingFound: (where: string, what: string) =>
     `${where}附近暂时没有${what}课程。\n回复1 有合适课程时通知我\n也可以换个地名或工种再找。`,
@@ -147,6 +149,7 @@ export const courseTexts = {
   // entrepreneurship
   askStage: ['您现在是哪种情况？', '1 想创业，还没定做什么', '2 刚起步', '3 已经在经营', '4 想做电商/网店'].join('\n'),
   pickStage: '请回复1～4选择您的情况',
+  startupOverview: '规划对创业的人有免费/补贴培训：创业意识和项目指导、创业实务、经营提升、网络创业。',
   stageAdvice: {
     1: '建议先参加创业意识教育和创业项目指导（如SYB创业培训），帮您找准项目、算清账。',
     2: '建议学习创业实务：企业注册、税务登记、人员管理、资金管理、市场营销。',
