@@ -4,7 +4,7 @@
  * unreachable call list. The server confines the audience to the account's scope.
  */
 import { api, esc } from './api';
-import { errText, me, toast } from './main';
+import { errText, me, toast } from './session';
 
 const GROUPS = ['建档立卡/脱贫户', '低保家庭', '残疾人', '农民工', '返乡创业人员', '高校毕业生', '两后生', '退役军人', '失业人员', '妇女'];
 const ENROLL: Record<string, string> = { confirmed: '已报名', waitlisted: '候补', attended: '已参训', certified: '已取证' };

@@ -1,6 +1,6 @@
 /** Courses: filters, create/edit, close/cancel, import with the dry-run report, Excel export; sign-ups per course. */
 import { api, esc } from './api';
-import { errText, me, toast } from './main';
+import { errText, me, toast } from './session';
 
 const CATS = ['就业技能培训', '岗位技能提升培训', '创业培训', '精准扶贫培训', '高技能人才培训', '农业实用技术'];
 const ST: Record<string, string> = { open: '报名中', full: '已满', closed: '已截止', cancelled: '已取消' };

@@ -1,7 +1,7 @@
 /** 数据看板: the funnel reached → asked → signed up → attended → certified → employed, and the other figures, per county / institution / course. */
 import { api, esc } from './api';
 import { funnel, groupedBars } from './chart';
-import { me } from './main';
+import { me } from './session';
 
 const pct = (r: number | null) => (r === null ? '—' : `${Math.round(r * 1000) / 10}%`);
 const GROUP: Record<string, string> = { county: '按县区', institution: '按培训机构', course: '按课程' };

@@ -1,6 +1,6 @@
 /** 人工服务 inbox: requests and unanswered questions with the conversation excerpt; claim, reply (optionally saved as Q&A), close. */
 import { api, esc } from './api';
-import { errText, toast } from './main';
+import { errText, toast } from './session';
 
 export async function inboxPage(main: HTMLElement): Promise<void> {
   const r = await api('GET', '/handoffs?status=open');

@@ -1,6 +1,6 @@
 /** The knowledge page's synonym section: staff-added words (add / delete) and the shipped list, folded. */
 import { api, esc } from './api';
-import { errText, toast } from './main';
+import { errText, toast } from './session';
 
 interface Synonym { id?: number; word: string; replacement: string; source: 'staff' | 'shipped'; createdBy?: string; overridden?: boolean }
 

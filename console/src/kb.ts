@@ -1,7 +1,7 @@
 /** Knowledge base: documents (dates, upload), test a question with scores, Q&A entries, synonyms. */
 import { api, esc } from './api';
 import { bindSynonyms, synonymsCard } from './kb-synonyms';
-import { errText, me, toast } from './main';
+import { errText, me, toast } from './session';
 
 const d10 = (s: string | null) => (s ? new Date(new Date(s).getTime() + 8 * 3600_000).toISOString().slice(0, 10) : '');
 

@@ -3,23 +3,14 @@
  * first load stays within the page-weight budget on a slow county connection.
  */
 import './style.css';
-import { api, ApiError, esc, setCsrf } from './api';
+import { api, esc, setCsrf } from './api';
+import { errText, me, setMe, type Me } from './session';
 import { coursesPage, coursePage } from './courses';
 import { inboxPage } from './inbox';
 import { kbPage } from './kb';
 import { staffPage, auditPage, passwordPage } from './staff';
 
-export interface Me { id: number; username: string; role: 'admin' | 'county' | 'institution'; countyCode: string | null; institutionId: number | null }
-export let me: Me | null = null;
 const app = document.getElementById('app')!;
-
-export function toast(text: string): void {
-  let t = document.getElementById('toast');
-  if (!t) { t = document.createElement('div'); t.id = 'toast'; document.body.append(t); }
-  t.textContent = text; t.style.display = 'block';
-  setTimeout(() => (t!.style.display = 'none'), 3000);
-}
-export const errText = (e: unknown) => (e instanceof ApiError || e instanceof Error ? e.message : String(e));
 
 const ROLE = { admin: '省级管理员', county: '县区', institution: '培训机构' };
 type Page = (main: HTMLElement, arg?: string) => Promise<void>;
@@ -47,7 +38,7 @@ function loginView(): void {
     const f = new FormData(ev.target as HTMLFormElement);
     try {
       const r = await api('POST', '/session', { username: f.get('username'), password: f.get('password') });
-      setCsrf(r.csrfToken); me = r.staff;
+      setCsrf(r.csrfToken); setMe(r.staff);
       location.hash = '#/courses'; route();
     } catch (e) { document.getElementById('le')!.textContent = errText(e); }
   });
@@ -57,14 +48,14 @@ async function route(): Promise<void> {
   const [, name = 'courses', arg] = location.hash.split('/');
   if (name === 'login') return loginView();
   if (!me) {
-    try { const r = await api('GET', '/me'); me = r.staff; setCsrf(r.csrfToken ?? ''); } catch { return loginView(); }
+    try { const r = await api('GET', '/me'); setMe(r.staff); setCsrf(r.csrfToken ?? ''); } catch { return loginView(); }
     if (!me) return loginView();
   }
   const page = pages[name] ?? pages.courses!;
   const nav = NAV.filter((k) => !pages[k]!.roles || pages[k]!.roles!.includes(me!.role))
     .map((k) => `<a href="#/${k}" class="${k === name ? 'on' : ''}">${pages[k]!.title}</a>`).join('');
   app.innerHTML = `<header><b>陇原技能助手</b>${nav}<span class="who">${esc(me.username)}（${ROLE[me.role]}）</span><a href="#/login" id="logout">退出</a></header><main id="main"></main>`;
-  document.getElementById('logout')!.addEventListener('click', () => { api('DELETE', '/session').catch(() => {}); me = null; });
+  document.getElementById('logout')!.addEventListener('click', () => { api('DELETE', '/session').catch(() => {}); setMe(null); });
   const main = document.getElementById('main')!;
   if (page.roles && !page.roles.includes(me.role)) { main.innerHTML = '<p class="err">没有权限</p>'; return; }
   try { await page.page(main, arg); } catch (e) { main.innerHTML = `<p class="err">${esc(errText(e))}</p>`; }

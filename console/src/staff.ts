@@ -1,6 +1,6 @@
 /** Staff accounts (admin), audit log (admin), own password. */
 import { api, esc } from './api';
-import { errText, toast } from './main';
+import { errText, toast } from './session';
 
 const ROLE: Record<string, string> = { admin: '省级管理员', county: '县区', institution: '培训机构' };
 
