@@ -26,6 +26,15 @@ describe('routing by intent outside flows', () => {
     expect((await u.says('我从外地打工回来了 想学个手艺')).join('\n')).toMatch(/县区或乡镇|想学什么/);
   });
 
+  test('"想学个手艺 榆中的": the place is not taken for a trade; the trade is asked, the place kept', async () => {
+    const u = app.user('u1');
+    await u.says('你好');
+    const replies = (await u.says('俺是残疾人 想学个手艺 榆中的')).join('\n');
+    expect(replies).not.toMatch(/手艺榆中|没有.*榆中课程/);
+    expect(replies).toMatch(/想学什么/);
+    expect((await u.says('电工')).join('\n')).toMatch(/榆中县附近的电工课程/);
+  });
+
   test('a question about what the government offers founders cites the plan first', async () => {
     const u = app.user('u1');
     await u.says('你好');

@@ -36,11 +36,14 @@ export function isPolicyQuestion(text: string): boolean {
 
 const HAS_CLASS = /有(?:没有)?(.{2,8}?)的?(?:培训班|学习班|技能班|培训|班|课程|课)/;
 
+/** Words that say "a skill" without naming one (想学个手艺): never a search keyword. */
+const VAGUE = /手艺|技术|技能|本事|东西/g;
+
 function keywordOf(text: string): string | undefined {
   const known = findOccupation(text);
   if (known) return known;
   const m = WANT_TO_LEARN.exec(text) ?? HAS_CLASS.exec(text);
-  const rest = m ? courseKeyword(m[0]) : undefined;
+  const rest = m ? courseKeyword(m[0]).replace(VAGUE, '') : undefined;
   return rest && rest.length >= 2 && rest.length <= 8 && !/[？?吗啥么哪]|什么|没有|免费|补贴/.test(rest) ? rest : undefined;
 }
 
@@ -55,7 +58,9 @@ export function courseRequest(text: string, ctx: DialogContext): { q?: string; p
     (WANT_TO_LEARN.test(t) && keywordOf(t) !== undefined && t.length <= 14) ||
     (findOccupation(t) !== null && t.length <= 8);
   if (!wish) return null;
-  const q = ENROLL_ALONE.test(t) || FIND_ALONE.test(t) ? undefined : keywordOf(t);
+  let q = ENROLL_ALONE.test(t) || FIND_ALONE.test(t) ? undefined : keywordOf(t);
+  // "想学个手艺 榆中的": what follows 想学 is the place, not a trade.
+  if (q && !findOccupation(q) && ctx.services.courses.findPlaceInText(q)) q = undefined;
   const place = ctx.services.courses.findPlaceInText(t);
   return { ...(q ? { q } : {}), ...(place ? { placeText: t } : {}) };
 }
