@@ -54,7 +54,7 @@ export interface AppDeps<S extends KernelServices> {
   services: S;
   /** The features, in menu/intent order of registration. */
   features: FeatureUse<S>[];
-  /** The notifier (built before the app: domain events such as waitlist promotion use it). */
+  /** The channel registry (built before the app: the features' outbound sender and broadcasts deliver through it). */
   notifier?: ChannelNotifier;
   /** Channels, built from the bot (see ChannelModule). */
   channels?: (ctx: { bot: Bot }) => ChannelModule[];

@@ -20,12 +20,11 @@ import type { GroupBroadcaster } from '../notifications/groups.js';
 import type { OutboundQueue } from '../bot/ports.js';
 import type { OutboundConfig } from '../notifications/config.js';
 import type { ChannelRegistry } from '../notifications/sender.js';
-import type { Notifier } from '../notifications/notifier.js';
 
 export interface FeatureDeps {
   courses: CourseAdminServices;
   /** The channels proactive messages go out on. */
-  notifier: ChannelRegistry & Notifier;
+  notifier: ChannelRegistry;
   /** The outbound queue (SQLite by default). */
   queue: OutboundQueue;
   outbound?: OutboundConfig;
