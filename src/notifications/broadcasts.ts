@@ -97,15 +97,17 @@ export function smsSegments(text: string): number {
   return n <= 70 ? 1 : Math.ceil(n / 67);
 }
 
+/** People whose county is one of ?1 (JSON array): from their profile, their sign-ups' courses, their interests. */
+const COUNTY_SQL = `SELECT id FROM "User" WHERE countyCode IN (SELECT value FROM json_each(?))
+  UNION SELECT e.userId FROM "Enrollment" e JOIN "Course" c ON c.id = e.courseId WHERE e.userId IS NOT NULL AND c.countyCode IN (SELECT value FROM json_each(?))
+  UNION SELECT userId FROM "CourseInterest" WHERE countyCode IN (SELECT value FROM json_each(?))`;
+/** A stored `groups` column as an array to search (malformed or not an array: none). */
+const groupsOf = (col: string) => `json_each(CASE WHEN json_valid(${col}) THEN CASE WHEN json_type(${col}) = 'array' THEN ${col} END END)`;
+/** People who stated one of the group keys ?1 (JSON array), in their profile or a sign-up. */
+const GROUPS_SQL = `SELECT id FROM "User" u WHERE u.groups <> '[]' AND EXISTS (SELECT 1 FROM ${groupsOf('u.groups')} WHERE value IN (SELECT value FROM json_each(?)))
+  UNION SELECT e.userId FROM "Enrollment" e WHERE e.userId IS NOT NULL AND e.groups <> '[]' AND EXISTS (SELECT 1 FROM ${groupsOf('e.groups')} WHERE value IN (SELECT value FROM json_each(?)))`;
+
 const intersect = (a: Set<number> | null, b: Set<number>): Set<number> => (a ? new Set([...a].filter((x) => b.has(x))) : b);
-const parseJsonArray = (s: string): string[] => {
-  try {
-    const v = JSON.parse(s) as unknown;
-    return Array.isArray(v) ? v.map(String) : [];
-  } catch {
-    return [];
-  }
-};
 
 export class Broadcasts {
   constructor(private readonly deps: BroadcastDeps) {}
@@ -192,25 +194,12 @@ export class Broadcasts {
     const phoneOnly = new Set<string>();
 
     const codes = this.countyCodes(audience, prefix);
-    if (codes) {
-      const list = [...codes];
-      const found = new Set<number>();
-      for (const u of await db.user.findMany({ where: { countyCode: { in: list } }, select: { id: true } })) found.add(u.id);
-      for (const e of await db.enrollment.findMany({ where: { userId: { not: null }, course: { countyCode: { in: list } } }, select: { userId: true } })) found.add(e.userId!);
-      for (const i of await db.courseInterest.findMany({ where: { countyCode: { in: list } }, select: { userId: true } })) found.add(i.userId);
-      users = intersect(users, found);
-    }
+    // Person-level filters (a county or a group can hold everyone) are answered by SQLite.
+    if (codes) users = intersect(users, await this.ids(COUNTY_SQL, ...Array<string>(3).fill(JSON.stringify([...codes]))));
     if (audience.groups?.length) {
-      const keys = new Set<string>(parseGroupWords(audience.groups));
-      if (!keys.size) throw new AudienceError(`不认识的人群：${audience.groups.join('、')}`);
-      const found = new Set<number>();
-      for (const u of await db.user.findMany({ where: { groups: { not: '[]' } }, select: { id: true, groups: true } })) {
-        if (parseJsonArray(u.groups).some((g) => keys.has(g))) found.add(u.id);
-      }
-      for (const e of await db.enrollment.findMany({ where: { userId: { not: null }, groups: { not: '[]' } }, select: { userId: true, groups: true } })) {
-        if (parseJsonArray(e.groups).some((g) => keys.has(g))) found.add(e.userId!);
-      }
-      users = intersect(users, found);
+      const keys = parseGroupWords(audience.groups);
+      if (!keys.length) throw new AudienceError(`不认识的人群：${audience.groups.join('、')}`);
+      users = intersect(users, await this.ids(GROUPS_SQL, JSON.stringify(keys), JSON.stringify(keys)));
     }
     if (audience.interests?.length) {
       const words = audience.interests.map((w) => w.trim()).filter(Boolean);
@@ -234,6 +223,12 @@ export class Broadcasts {
     // Everyone who exists now: users created while the broadcast is queued are not added.
     const throughId = (await db.user.aggregate({ _max: { id: true } }))._max.id ?? 0;
     return { allUsers: true, throughId, phones };
+  }
+
+  /** The ids `sql` selects (one column `id`), gathered by SQLite into one JSON array: no row object per person. */
+  private async ids(sql: string, ...params: unknown[]): Promise<Set<number>> {
+    const [row] = await this.deps.db.$queryRawUnsafe<{ ids: string | null }[]>(`SELECT json_group_array(id) AS ids FROM (${sql})`, ...params);
+    return new Set(JSON.parse(row?.ids ?? '[]') as number[]);
   }
 
   /** Every user id up to `throughId`, ascending, read in pages (keyset) so no 100k-row result is held at once. */
