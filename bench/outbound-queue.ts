@@ -9,7 +9,8 @@
  * what the enqueue path needs, run the way production runs it: node + the tsx loader (npm start
  * is `tsx src/bin/main.ts`; ~74 MB, bare node ~41), the Prisma client over better-sqlite3 and the
  * notifications code — ~150–165 MB before the broadcast. The fixture (100k users with a channel
- * each) is built beforehand by this process, so its memory is not counted. The goal is checked
+ * each, each sent one announcement yesterday, so the weekly-cap check has a week of rows to look
+ * at) is built beforehand by this process, so its memory is not counted. The goal is checked
  * against that child's peak; the line also prints peak − before, the broadcast's own cost, which
  * is what this code path controls. Not compiled JS: nothing runs a tsc build in production, so it
  * would measure a process nobody runs. Not the whole server either: `npm start` idles at
@@ -63,7 +64,12 @@ const url = `file:${path.join(dir, 'bench.db')}`;
 const { db, close } = await openDatabase({ url });
 await db.$executeRawUnsafe(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${N}) INSERT INTO "User" (id, createdAt, updatedAt, countyCode) SELECT i, '2026-01-01T00:00:00.000+00:00', '2026-01-01T00:00:00.000+00:00', '${COUNTY.countyCode}' FROM n`);
 await db.$executeRawUnsafe(`INSERT INTO "ChannelIdentity" (channel, channelUserId, userId, createdAt, lastInboundAt, subscribed) SELECT 'gw', 'u' || id, id, '2026-01-01T00:00:00.000+00:00', '2026-01-01T00:00:00.000+00:00', 1 FROM "User"`);
-console.log(`fixture: ${N} users with a channel each (this process, peak RSS ${mb(peakRss())} MB: not counted below)`);
+// Last week's broadcast, already sent to everyone: the weekly-cap check must not cost a row each.
+const sentAt = new Date(Date.now() - 86_400_000).toISOString().replace('Z', '+00:00');
+await db.$executeRawUnsafe(
+  `INSERT INTO "OutboxMessage" (createdAt, updatedAt, userId, kind, priority, body, notBefore, idempotencyKey, status, sentAt, channel, route) SELECT '${sentAt}', '${sentAt}', id, 'broadcast', 'announcement', 'x', '${sentAt}', 'earlier:' || id, 'sent', '${sentAt}', 'gw', 'direct' FROM "User"`,
+);
+console.log(`fixture: ${N} users with a channel each, each sent one announcement yesterday (this process, peak RSS ${mb(peakRss())} MB: not counted below)`);
 
 for (const [label, audience] of [['everyone', { all: true }], ['one county', { counties: [COUNTY.county] }]] as const) {
   const child = JSON.parse(

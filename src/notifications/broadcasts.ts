@@ -247,12 +247,13 @@ export class Broadcasts {
     const { db, clock, config } = this.deps;
     const now = clock.now();
     const optedOut = new Set((await db.notificationOptOut.findMany({ select: { userId: true } })).map((o) => o.userId));
+    // Only the people at the cap come back (HAVING), not one group per person announced to this week.
     const recent = await db.outboxMessage.groupBy({
       by: ['userId'],
-      where: { priority: 'announcement', status: { in: ['sent', 'delivered'] }, sentAt: { gt: new Date(now.getTime() - WEEK_MS) } },
-      _count: { _all: true },
+      where: { userId: { not: null }, priority: 'announcement', status: { in: ['sent', 'delivered'] }, sentAt: { gt: new Date(now.getTime() - WEEK_MS) } },
+      having: { userId: { _count: { gte: config.ANNOUNCEMENTS_PER_WEEK } } },
     });
-    const capped = new Set(recent.filter((r) => r.userId !== null && r._count._all >= config.ANNOUNCEMENTS_PER_WEEK).map((r) => r.userId!));
+    const capped = new Set(recent.map((r) => r.userId!));
     return { optedOut, capped };
   }
 

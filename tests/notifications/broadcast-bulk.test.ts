@@ -70,12 +70,14 @@ describe('enqueueBulk', () => {
 describe('a broadcast to everyone', () => {
   it('queues one row per person, counts without the opted-out and capped, and matches a queue without the bulk path', async () => {
     const clock = new FakeClock('2026-11-28T02:00:00Z');
-    const [a, b, c] = (await t.db.user.findMany({ take: 3, orderBy: { id: 'asc' }, select: { id: true } })).map((u) => u.id);
+    const [a, b, c, d] = (await t.db.user.findMany({ take: 4, orderBy: { id: 'asc' }, select: { id: true } })).map((u) => u.id);
     await t.db.notificationOptOut.create({ data: { userId: a!, keyword: 'TD', channel: 'sms' } });
-    // b is at the weekly cap (2 announcements sent in the last 7 days); c was opted out AND capped.
+    // b is at the weekly cap (2 announcements sent in the last 7 days); c was opted out AND capped;
+    // d was sent one (below the cap), and one more 8 days ago (outside the week).
     await t.db.notificationOptOut.create({ data: { userId: c!, keyword: 'TD', channel: 'sms' } });
-    for (const [userId, n] of [[b!, 1], [b!, 2], [c!, 1], [c!, 2]] as const) {
-      await t.db.outboxMessage.create({ data: { userId, kind: 'broadcast', priority: 'announcement', body: 'old', notBefore: clock.now(), idempotencyKey: `old:${userId}:${n}`, status: 'sent', sentAt: clock.now() } });
+    const weekAgo = new Date(clock.now().getTime() - 8 * 86_400_000);
+    for (const [userId, n, sentAt] of [[b!, 1], [b!, 2], [c!, 1], [c!, 2], [d!, 1], [d!, 2, weekAgo]] as const) {
+      await t.db.outboxMessage.create({ data: { userId, kind: 'broadcast', priority: 'announcement', body: 'old', notBefore: clock.now(), idempotencyKey: `old:${userId}:${n}`, status: 'sent', sentAt: sentAt ?? clock.now() } });
     }
     const make = (queue: OutboundQueue) =>
       new Broadcasts({
