@@ -13,6 +13,12 @@
  * Opt-out, the frequency cap and reachability are checked again at send time by the sender; the
  * preview shows what would happen now.
  *
+ * Memory (a broadcast to 100k people, bench/outbound-queue.ts): nothing on the create path holds
+ * one object per recipient. "Everyone" stays an id bound; county and group filters come back from
+ * SQLite as one JSON array of ids; the cap check returns only the capped; the rows are written by
+ * the queue's bulk path (OutboundQueue.enqueueBulk) in bounded SQL batches. The preview still
+ * builds one recipient each, since it asks every recipient's channels.
+ *
  * Role scope (src/staff/scope.ts), enforced here for every route:
  *   admin        any audience; the broadcast records the county/prefecture it was confined to;
  *   county       the audience is confined to the account's county/prefecture: no county filter →
