@@ -88,6 +88,18 @@ export interface OutboundItem {
   broadcastId?: number;
 }
 
+/** One message to many recipients (a broadcast): the fields every row shares. */
+export interface BulkOutbound extends Omit<OutboundItem, 'userId' | 'phone' | 'idempotencyKey'> {
+  /** Each row's idempotency key is this followed by its user id, or by `p` and its phone. */
+  keyPrefix: string;
+}
+
+/**
+ * Who a bulk message goes to, without one object per person: every chat user (ids up to
+ * `throughId`, ascending), or the given user ids (ascending); then the phone-only recipients.
+ */
+export type BulkRecipients = ({ allUsers: true; throughId: number } | { userIds: readonly number[] }) & { phones: readonly string[] };
+
 /** A row claimed by one sender, with the lease token that proves it. */
 export interface ClaimedOutbound extends Required<Omit<OutboundItem, 'replyContext' | 'broadcastId' | 'phone'>> {
   id: number;
@@ -120,6 +132,13 @@ export type OutboundOutcome =
 export interface OutboundQueue {
   /** Inserts the items; an existing idempotency key is skipped. Returns how many were new. */
   enqueue(items: OutboundItem[]): Promise<number>;
+  /**
+   * Optional bulk path for one message to many (a 100k-recipient broadcast): the same rows as
+   * `enqueue` would write for each recipient (existing keys skipped), built by the store in
+   * bounded batches instead of from one object per row. Returns how many were new. Producers
+   * fall back to chunked `enqueue` when an implementation lacks it.
+   */
+  enqueueBulk?(message: BulkOutbound, recipients: BulkRecipients): Promise<number>;
   /**
    * Claims up to `limit` due rows (notBefore ≤ now; queued, or leased with an expired lease) for
    * `leaseMs`. A row claimed by one caller is never returned to another before its lease expires.

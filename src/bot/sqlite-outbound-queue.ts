@@ -15,7 +15,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/client.js';
-import type { ClaimedOutbound, OutboundItem, OutboundOutcome, OutboundPriority, OutboundQueue } from './ports.js';
+import type { BulkOutbound, BulkRecipients, ClaimedOutbound, OutboundItem, OutboundOutcome, OutboundPriority, OutboundQueue } from './ports.js';
 
 const COLUMNS = ['userId', 'phone', 'kind', 'priority', 'body', 'replyContext', 'notBefore', 'idempotencyKey', 'broadcastId'] as const;
 /** Rows per INSERT statement. */
@@ -29,6 +29,26 @@ const sqlDate = (d: Date) => d.toISOString().replace('Z', '+00:00');
  */
 const INSERT_SQL = `INSERT OR IGNORE INTO "OutboxMessage" ("createdAt","updatedAt",${COLUMNS.map((c) => `"${c}"`).join(',')})
   SELECT ?, ?, ${COLUMNS.map((_, i) => `json_extract(value, '$[${i}]')`).join(', ')} FROM json_each(?) ORDER BY key`;
+
+/**
+ * Bulk rows (enqueueBulk): the shared fields are parameters, the recipient comes from `source`
+ * (the User table or a JSON array of ids/phones), the key is `keyPrefix || recipient`; so no JS
+ * object, key string or JSON row exists per recipient — measured for 100k rows: +11 MB RSS,
+ * against +130–190 MB for 100k items through `enqueue` (bench/outbound-queue.ts).
+ */
+const bulkInsert = (user: string, phone: string, key: string, source: string) =>
+  `INSERT OR IGNORE INTO "OutboxMessage" ("createdAt","updatedAt","userId","phone","kind","priority","body","replyContext","notBefore","idempotencyKey","broadcastId")
+  SELECT ?, ?, ${user}, ${phone}, ?, ?, ?, ?, ?, ? || ${key}, ? FROM ${source}`;
+const ALL_USERS_SQL = bulkInsert('id', 'NULL', 'id', `"User" WHERE id > ? AND id <= ? ORDER BY id`);
+const USER_IDS_SQL = bulkInsert('value', 'NULL', 'value', 'json_each(?) ORDER BY key');
+const PHONES_SQL = bulkInsert('NULL', 'value', `'p' || value`, 'json_each(?) ORDER BY key');
+/** Last user id of the next batch of every user. */
+const BATCH_END_SQL = `SELECT max(id) AS hi FROM (SELECT id FROM "User" WHERE id > ? AND id <= ? ORDER BY id LIMIT ?)`;
+/**
+ * Recipients per bulk statement: each statement is its own short write transaction, so a
+ * sender's claim/complete never waits behind the whole broadcast (100k rows ≈ 0.6 s).
+ */
+const BULK_BATCH = 5000;
 
 export class SqliteOutboundQueue implements OutboundQueue {
   constructor(private readonly db: Db) {}
@@ -49,6 +69,40 @@ export class SqliteOutboundQueue implements OutboundQueue {
         it.broadcastId ?? null,
       ]);
       inserted += await this.db.$executeRawUnsafe(INSERT_SQL, now, now, JSON.stringify(rows));
+    }
+    return inserted;
+  }
+
+  async enqueueBulk(message: BulkOutbound, recipients: BulkRecipients): Promise<number> {
+    const now = sqlDate(new Date());
+    const shared = [
+      now,
+      now,
+      message.kind,
+      message.priority,
+      message.body,
+      message.replyContext ? JSON.stringify(message.replyContext) : null,
+      sqlDate(message.notBefore),
+      message.keyPrefix,
+      message.broadcastId ?? null,
+    ];
+    let inserted = 0;
+    if ('allUsers' in recipients) {
+      // Keyset batches over the User table: each reads its upper bound, then inserts up to it.
+      for (let after = 0; ; ) {
+        const [row] = await this.db.$queryRawUnsafe<{ hi: number | bigint | null }[]>(BATCH_END_SQL, after, recipients.throughId, BULK_BATCH);
+        if (row?.hi === null || row?.hi === undefined) break;
+        const hi = Number(row.hi);
+        inserted += await this.db.$executeRawUnsafe(ALL_USERS_SQL, ...shared, after, hi);
+        after = hi;
+      }
+    } else {
+      for (let i = 0; i < recipients.userIds.length; i += BULK_BATCH) {
+        inserted += await this.db.$executeRawUnsafe(USER_IDS_SQL, ...shared, JSON.stringify(recipients.userIds.slice(i, i + BULK_BATCH)));
+      }
+    }
+    for (let i = 0; i < recipients.phones.length; i += BULK_BATCH) {
+      inserted += await this.db.$executeRawUnsafe(PHONES_SQL, ...shared, JSON.stringify(recipients.phones.slice(i, i + BULK_BATCH)));
     }
     return inserted;
   }

@@ -13,6 +13,12 @@
  * Opt-out, the frequency cap and reachability are checked again at send time by the sender; the
  * preview shows what would happen now.
  *
+ * Memory (a broadcast to 100k people, bench/outbound-queue.ts): nothing on the create path holds
+ * one object per recipient. "Everyone" stays an id bound; county and group filters come back from
+ * SQLite as one JSON array of ids; the cap check returns only the capped; the rows are written by
+ * the queue's bulk path (OutboundQueue.enqueueBulk) in bounded SQL batches. The preview still
+ * builds one recipient each, since it asks every recipient's channels.
+ *
  * Role scope (src/staff/scope.ts), enforced here for every route:
  *   admin        any audience; the broadcast records the county/prefecture it was confined to;
  *   county       the audience is confined to the account's county/prefecture: no county filter →
@@ -22,7 +28,7 @@
  * course, and to the institution of its course; anything else is "not found" (404), like a
  * broadcast that does not exist.
  */
-import type { OutboundQueue } from '../bot/ports.js';
+import type { BulkOutbound, OutboundQueue } from '../bot/ports.js';
 import type { ChannelAdapter } from '../bot/message.js';
 import { parseGroupWords } from '../courses/groups.js';
 import type { Place } from '../courses/types.js';
@@ -67,6 +73,13 @@ interface Recipient {
   phone: string | null;
 }
 
+/**
+ * Who an audience reaches, without one object per person (a 100k broadcast must not build 100k
+ * of them, see bench/outbound-queue.ts): every user up to an id, or the matching user ids
+ * ascending; then the phone-only sign-ups.
+ */
+type Reach = ({ allUsers: true; throughId: number } | { userIds: number[] }) & { phones: string[] };
+
 export interface BroadcastDeps {
   db: Db;
   clock: Clock;
@@ -78,7 +91,7 @@ export interface BroadcastDeps {
 }
 
 const WEEK_MS = 7 * 86_400_000;
-/** Recipients per enqueue call of a broadcast. */
+/** Recipients per enqueue call of a broadcast, when the queue has no bulk path. */
 const ENQUEUE_CHUNK = 2000;
 /** Users read per page when the audience is everyone. */
 const PAGE = 5000;
@@ -90,15 +103,17 @@ export function smsSegments(text: string): number {
   return n <= 70 ? 1 : Math.ceil(n / 67);
 }
 
+/** People whose county is one of ?1 (JSON array): from their profile, their sign-ups' courses, their interests. */
+const COUNTY_SQL = `SELECT id FROM "User" WHERE countyCode IN (SELECT value FROM json_each(?))
+  UNION SELECT e.userId FROM "Enrollment" e JOIN "Course" c ON c.id = e.courseId WHERE e.userId IS NOT NULL AND c.countyCode IN (SELECT value FROM json_each(?))
+  UNION SELECT userId FROM "CourseInterest" WHERE countyCode IN (SELECT value FROM json_each(?))`;
+/** A stored `groups` column as an array to search (malformed or not an array: none). */
+const groupsOf = (col: string) => `json_each(CASE WHEN json_valid(${col}) THEN CASE WHEN json_type(${col}) = 'array' THEN ${col} END END)`;
+/** People who stated one of the group keys ?1 (JSON array), in their profile or a sign-up. */
+const GROUPS_SQL = `SELECT id FROM "User" u WHERE u.groups <> '[]' AND EXISTS (SELECT 1 FROM ${groupsOf('u.groups')} WHERE value IN (SELECT value FROM json_each(?)))
+  UNION SELECT e.userId FROM "Enrollment" e WHERE e.userId IS NOT NULL AND e.groups <> '[]' AND EXISTS (SELECT 1 FROM ${groupsOf('e.groups')} WHERE value IN (SELECT value FROM json_each(?)))`;
+
 const intersect = (a: Set<number> | null, b: Set<number>): Set<number> => (a ? new Set([...a].filter((x) => b.has(x))) : b);
-const parseJsonArray = (s: string): string[] => {
-  try {
-    const v = JSON.parse(s) as unknown;
-    return Array.isArray(v) ? v.map(String) : [];
-  } catch {
-    return [];
-  }
-};
 
 export class Broadcasts {
   constructor(private readonly deps: BroadcastDeps) {}
@@ -166,8 +181,18 @@ export class Broadcasts {
     return this.deps.db.broadcast.findFirst({ where: { AND: [{ id }, await this.visible(who)] } });
   }
 
-  /** The recipients of an audience. */
+  /** The recipients of an audience, one object each (the preview asks each one's channels). */
   async resolve(audience: Audience, prefix: string | null = null): Promise<Recipient[]> {
+    const reach = await this.reach(audience, prefix);
+    const ids = 'userIds' in reach ? reach.userIds : await this.allUserIds(reach.throughId);
+    const out: Recipient[] = new Array<Recipient>(ids.length);
+    for (let i = 0; i < ids.length; i++) out[i] = { userId: ids[i]!, phone: null };
+    for (const phone of reach.phones) out.push({ userId: null, phone });
+    return out;
+  }
+
+  /** Who an audience reaches (see Reach); "everyone" stays a bound, not a list. */
+  private async reach(audience: Audience, prefix: string | null): Promise<Reach> {
     const { db } = this.deps;
     const hasFilter = audience.counties?.length || audience.prefectures?.length || audience.groups?.length || audience.interests?.length || audience.courseId !== undefined;
     if (!hasFilter && audience.all !== true && prefix === null) throw new AudienceError('请选择发送对象（counties、prefectures、groups、interests、courseId 或 all: true）');
@@ -175,25 +200,12 @@ export class Broadcasts {
     const phoneOnly = new Set<string>();
 
     const codes = this.countyCodes(audience, prefix);
-    if (codes) {
-      const list = [...codes];
-      const found = new Set<number>();
-      for (const u of await db.user.findMany({ where: { countyCode: { in: list } }, select: { id: true } })) found.add(u.id);
-      for (const e of await db.enrollment.findMany({ where: { userId: { not: null }, course: { countyCode: { in: list } } }, select: { userId: true } })) found.add(e.userId!);
-      for (const i of await db.courseInterest.findMany({ where: { countyCode: { in: list } }, select: { userId: true } })) found.add(i.userId);
-      users = intersect(users, found);
-    }
+    // Person-level filters (a county or a group can hold everyone) are answered by SQLite.
+    if (codes) users = intersect(users, await this.ids(COUNTY_SQL, ...Array<string>(3).fill(JSON.stringify([...codes]))));
     if (audience.groups?.length) {
-      const keys = new Set<string>(parseGroupWords(audience.groups));
-      if (!keys.size) throw new AudienceError(`不认识的人群：${audience.groups.join('、')}`);
-      const found = new Set<number>();
-      for (const u of await db.user.findMany({ where: { groups: { not: '[]' } }, select: { id: true, groups: true } })) {
-        if (parseJsonArray(u.groups).some((g) => keys.has(g))) found.add(u.id);
-      }
-      for (const e of await db.enrollment.findMany({ where: { userId: { not: null }, groups: { not: '[]' } }, select: { userId: true, groups: true } })) {
-        if (parseJsonArray(e.groups).some((g) => keys.has(g))) found.add(e.userId!);
-      }
-      users = intersect(users, found);
+      const keys = parseGroupWords(audience.groups);
+      if (!keys.length) throw new AudienceError(`不认识的人群：${audience.groups.join('、')}`);
+      users = intersect(users, await this.ids(GROUPS_SQL, JSON.stringify(keys), JSON.stringify(keys)));
     }
     if (audience.interests?.length) {
       const words = audience.interests.map((w) => w.trim()).filter(Boolean);
@@ -212,18 +224,24 @@ export class Broadcasts {
       // Staff sign-ups without a chat account: only when no other filter narrows by person data.
       if (!codes && !audience.groups?.length && !audience.interests?.length) for (const r of rows) if (r.userId === null) phoneOnly.add(r.phone);
     }
-    const ids = users ? [...users].sort((a, b) => a - b) : await this.allUserIds();
-    const out: Recipient[] = new Array<Recipient>(ids.length);
-    for (let i = 0; i < ids.length; i++) out[i] = { userId: ids[i]!, phone: null };
-    for (const phone of phoneOnly) out.push({ userId: null, phone });
-    return out;
+    const phones = [...phoneOnly];
+    if (users) return { userIds: [...users].sort((a, b) => a - b), phones };
+    // Everyone who exists now: users created while the broadcast is queued are not added.
+    const throughId = (await db.user.aggregate({ _max: { id: true } }))._max.id ?? 0;
+    return { allUsers: true, throughId, phones };
   }
 
-  /** Every user id, ascending, read in pages (keyset) so no 100k-row result is held at once. */
-  private async allUserIds(): Promise<number[]> {
+  /** The ids `sql` selects (one column `id`), gathered by SQLite into one JSON array: no row object per person. */
+  private async ids(sql: string, ...params: unknown[]): Promise<Set<number>> {
+    const [row] = await this.deps.db.$queryRawUnsafe<{ ids: string | null }[]>(`SELECT json_group_array(id) AS ids FROM (${sql})`, ...params);
+    return new Set(JSON.parse(row?.ids ?? '[]') as number[]);
+  }
+
+  /** Every user id up to `throughId`, ascending, read in pages (keyset) so no 100k-row result is held at once. */
+  private async allUserIds(throughId: number): Promise<number[]> {
     const ids: number[] = [];
     for (let after = 0; ; ) {
-      const page = await this.deps.db.user.findMany({ where: { id: { gt: after } }, select: { id: true }, orderBy: { id: 'asc' }, take: PAGE });
+      const page = await this.deps.db.user.findMany({ where: { id: { gt: after, lte: throughId } }, select: { id: true }, orderBy: { id: 'asc' }, take: PAGE });
       for (const u of page) ids.push(u.id);
       if (page.length < PAGE) return ids;
       after = page[page.length - 1]!.id;
@@ -235,12 +253,13 @@ export class Broadcasts {
     const { db, clock, config } = this.deps;
     const now = clock.now();
     const optedOut = new Set((await db.notificationOptOut.findMany({ select: { userId: true } })).map((o) => o.userId));
+    // Only the people at the cap come back (HAVING), not one group per person announced to this week.
     const recent = await db.outboxMessage.groupBy({
       by: ['userId'],
-      where: { priority: 'announcement', status: { in: ['sent', 'delivered'] }, sentAt: { gt: new Date(now.getTime() - WEEK_MS) } },
-      _count: { _all: true },
+      where: { userId: { not: null }, priority: 'announcement', status: { in: ['sent', 'delivered'] }, sentAt: { gt: new Date(now.getTime() - WEEK_MS) } },
+      having: { userId: { _count: { gte: config.ANNOUNCEMENTS_PER_WEEK } } },
     });
-    const capped = new Set(recent.filter((r) => r.userId !== null && r._count._all >= config.ANNOUNCEMENTS_PER_WEEK).map((r) => r.userId!));
+    const capped = new Set(recent.map((r) => r.userId!));
     return { optedOut, capped };
   }
 
@@ -288,15 +307,30 @@ export class Broadcasts {
     return this.deps.channels.adapters().some((a: ChannelAdapter) => a.name === name && a.capabilities.userIdIsPhone === true);
   }
 
+  /** How many of `reach` are neither opted out nor capped (phone-only recipients always count). */
+  private async sendable(reach: Reach): Promise<number> {
+    const { optedOut, capped } = await this.blocked();
+    let n = reach.phones.length;
+    if ('userIds' in reach) {
+      for (const id of reach.userIds) if (!optedOut.has(id) && !capped.has(id)) n++;
+      return n;
+    }
+    // Everyone up to throughId, less the blocked among them (counted in SQL: no list of everyone).
+    const [row] = await this.deps.db.$queryRawUnsafe<{ total: number | bigint; blocked: number | bigint }[]>(
+      `SELECT count(*) AS total, count(*) FILTER (WHERE id IN (SELECT value FROM json_each(?))) AS blocked FROM "User" WHERE id <= ?`,
+      JSON.stringify([...new Set([...optedOut, ...capped])]),
+      reach.throughId,
+    );
+    return n + Number(row?.total ?? 0) - Number(row?.blocked ?? 0);
+  }
+
   /** Creates the broadcast and queues one row per recipient (opted-out people are skipped at send time). */
   async create(input: { text: string; audience: Audience; sendAt?: Date | undefined; who: StaffIdentity }) {
     const { db, clock, queue } = this.deps;
     const scoped = await this.confine(input.audience, input.who);
-    const recipients = await this.resolve(scoped.audience, scoped.prefix);
+    const reach = await this.reach(scoped.audience, scoped.prefix);
     // The count staff see: not opted out, not capped (reachability is decided per row at send time).
-    const { optedOut, capped } = await this.blocked();
-    let sendable = 0;
-    for (const r of recipients) if (r.userId === null || (!optedOut.has(r.userId) && !capped.has(r.userId))) sendable++;
+    const sendable = await this.sendable(reach);
     const sendAt = input.sendAt && input.sendAt > clock.now() ? input.sendAt : clock.now();
     const b = await db.broadcast.create({
       data: {
@@ -309,22 +343,24 @@ export class Broadcasts {
         courseId: scoped.courseId,
       },
     });
-    // In chunks, so only ENQUEUE_CHUNK rows' objects exist at a time (100k recipients: see bench/).
-    for (let i = 0; i < recipients.length; i += ENQUEUE_CHUNK) {
-      await queue.enqueue(
-        recipients.slice(i, i + ENQUEUE_CHUNK).map((r) => ({
-          userId: r.userId,
-          phone: r.phone,
-          kind: 'broadcast',
-          priority: 'announcement' as const,
-          body: input.text,
-          notBefore: sendAt,
-          idempotencyKey: `broadcast:${b.id}:${r.userId ?? `p${r.phone}`}`,
-          broadcastId: b.id,
-        })),
+    // One row per recipient, key broadcast:<id>:<userId> or broadcast:<id>:p<phone>.
+    const message: BulkOutbound = { kind: 'broadcast', priority: 'announcement', body: input.text, notBefore: sendAt, keyPrefix: `broadcast:${b.id}:`, broadcastId: b.id };
+    if (queue.enqueueBulk) await queue.enqueueBulk(message, reach);
+    else await this.enqueueInChunks(message, reach);
+    return { id: b.id, recipients: sendable, status: 'queued' as const };
+  }
+
+  /** The same rows through plain `enqueue`, ENQUEUE_CHUNK at a time (a queue without a bulk path). */
+  private async enqueueInChunks({ keyPrefix, ...message }: BulkOutbound, reach: Reach): Promise<void> {
+    const ids = 'userIds' in reach ? reach.userIds : await this.allUserIds(reach.throughId);
+    const keys: (number | string)[][] = [];
+    for (let i = 0; i < ids.length; i += ENQUEUE_CHUNK) keys.push(ids.slice(i, i + ENQUEUE_CHUNK));
+    for (let i = 0; i < reach.phones.length; i += ENQUEUE_CHUNK) keys.push(reach.phones.slice(i, i + ENQUEUE_CHUNK));
+    for (const chunk of keys) {
+      await this.deps.queue.enqueue(
+        chunk.map((r) => ({ ...message, userId: typeof r === 'number' ? r : null, phone: typeof r === 'string' ? r : null, idempotencyKey: `${keyPrefix}${typeof r === 'number' ? r : `p${r}`}` })),
       );
     }
-    return { id: b.id, recipients: sendable, status: 'queued' as const };
   }
 
   /** Status and counts by outcome; null when there is no such broadcast. */
