@@ -113,9 +113,12 @@ export class PolicyAnswerer {
     const [first, second] = hits;
     if (!first || !second || first.rank <= 0) return null;
     if (first.paraphrase >= CLEAR_PARAPHRASE || confidenceOf(first) >= SURE) return null;
+    // Closeness is judged on the word evidence: the classifier orders the choices but does not
+    // on its own talk the bot out of asking back when the words fit two clauses alike.
+    const top = Math.max(...hits.slice(0, 3).map((h) => h.evidence));
     const close = hits
       .slice(0, 3)
-      .filter((h, i) => i === 0 || (h.rank >= CLOSE_SHARE * first.rank && confidenceOf(h) >= threshold));
+      .filter((h, i) => i === 0 || (h.evidence >= CLOSE_SHARE * top && confidenceOf(h) >= threshold));
     if (close.length < 2) return null;
     const choices = close.map((h) => ({ clauseId: h.clause.id, label: this.retriever.topicOf(h.clause.id) ?? h.clause.heading }));
     // Two clauses under one plain topic would read as the same choice twice.
@@ -209,7 +212,7 @@ export class PolicyAnswerer {
     let hits = searched.hits;
     const chosen = options.clauseId !== undefined ? this.clauses.find((c) => c.id === options.clauseId) : undefined;
     if (chosen) {
-      const own = hits.find((h) => h.clause.id === chosen.id) ?? { clause: chosen, score: 0, coverage: 0, paraphrase: 0, known: 1, rank: 0 };
+      const own = hits.find((h) => h.clause.id === chosen.id) ?? { clause: chosen, score: 0, coverage: 0, paraphrase: 0, known: 1, learned: 0, evidence: 0, rank: 0 };
       hits = [own, ...hits.filter((h) => h !== own)];
     }
     const best = hits[0];
