@@ -74,7 +74,7 @@ export interface RetrieverOptions extends Bm25Options {
 /** BM25 points a perfect paraphrase match adds to a clause's score. */
 export const PARAPHRASE_WEIGHT = 12;
 /** BM25 points a classifier probability of 1 adds to a clause's score. */
-export const CLASSIFIER_WEIGHT = 16;
+export const CLASSIFIER_WEIGHT = 12;
 /** Classifier probabilities below this add no candidate of their own. */
 const MIN_LEARNED = 0.1;
 /** Weight of a clause's own sentences as classifier training examples (paraphrases weigh 1). */
