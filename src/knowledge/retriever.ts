@@ -189,12 +189,12 @@ export class Retriever {
   private trainClassifier(): SoftmaxClassifier | null {
     const examples: TrainingExample[] = this.paraphrases.questions.map((q) => ({
       label: q.clause,
-      features: this.classifierFeatures(this.analyze(q.text)),
+      features: this.classifierFeatures(this.analyze(q.text, { correct: false })),
     }));
     this.clauses.forEach((c, i) => {
       const sentences = [c.heading, ...c.text.split(/[。；！？]/u)].map((x) => x.trim()).filter((x) => x.length >= 6);
       for (const s of sentences) {
-        examples.push({ label: i, features: this.classifierFeatures(this.analyze(s)), weight: SENTENCE_EXAMPLE_WEIGHT });
+        examples.push({ label: i, features: this.classifierFeatures(this.analyze(s, { correct: false })), weight: SENTENCE_EXAMPLE_WEIGHT });
       }
     });
     if (examples.length === 0 || this.clauses.length < 2) return null;
@@ -222,10 +222,14 @@ export class Retriever {
   }
 
   /** Normalizes, corrects and expands a question. */
-  analyze(question: string): AnalyzedQuery {
+  analyze(question: string, options: { correct?: boolean } = {}): AnalyzedQuery {
     let text = normalizeText(question);
     // Words the lexicon knows are not typos (工伤 is not 工商, a topic for other offices).
-    const corrections = this.pinyin.correct(text, (s) => segmenter().cut(s, true)).filter((c) => !this.lexiconWords.has(c.from));
+    // Training text (the bank, the clauses) is spelled right: no correction (`correct: false`).
+    const corrections =
+      options.correct === false
+        ? []
+        : this.pinyin.correct(text, (s) => segmenter().cut(s, true)).filter((c) => !this.lexiconWords.has(c.from));
     for (const c of corrections) text = text.split(c.from).join(c.to);
     // Question frames glued by the segmenter (啥意思, 咋办) are not content; unknown ones would
     // count as rare words and depress coverage.
