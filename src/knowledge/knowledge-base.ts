@@ -51,6 +51,8 @@ export function confidenceOf(hit: Hit | undefined): number {
 export const CLOSE_SHARE = 0.93;
 /** A paraphrase match this good settles the question: no asking back. */
 const CLEAR_PARAPHRASE = 0.75;
+/** A classifier probability this high (more than all other clauses together) settles it too. */
+const CLEAR_LEARNED = 0.5;
 /** A best clause this confident is answered without asking back. */
 const SURE = 0.8;
 
@@ -115,7 +117,7 @@ export class PolicyAnswerer {
   private closeChoices(hits: Hit[], threshold: number): Choice[] | null {
     const [first, second] = hits;
     if (!first || !second || first.rank <= 0) return null;
-    if (first.paraphrase >= CLEAR_PARAPHRASE || confidenceOf(first) >= SURE) return null;
+    if (first.paraphrase >= CLEAR_PARAPHRASE || confidenceOf(first) >= SURE || first.learned >= CLEAR_LEARNED) return null;
     // Closeness is judged on the word evidence: the classifier orders the choices but does not
     // on its own talk the bot out of asking back when the words fit two clauses alike.
     const top = Math.max(...hits.slice(0, 3).map((h) => h.evidence));
@@ -129,10 +131,16 @@ export class PolicyAnswerer {
     return choices;
   }
 
-  /** The local ranking is unsure: a runner-up exists and the best is neither a clear paraphrase nor SURE. */
+  /** The local ranking is unsure: a runner-up exists and neither the paraphrase, the classifier nor the confidence settles the best. */
   private isUnsure(hits: Hit[]): boolean {
     const [first, second] = hits;
-    return first !== undefined && second !== undefined && first.paraphrase < CLEAR_PARAPHRASE && confidenceOf(first) < SURE;
+    return (
+      first !== undefined &&
+      second !== undefined &&
+      first.paraphrase < CLEAR_PARAPHRASE &&
+      first.learned < CLEAR_LEARNED &&
+      confidenceOf(first) < SURE
+    );
   }
 
   /**
