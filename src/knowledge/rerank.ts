@@ -9,6 +9,7 @@ import type { ChatOpenAI } from '@langchain/openai';
 import { z } from 'zod';
 import { lazyChatModel } from '../shared/llm-client.js';
 import type { LlmConfig } from './config.js';
+import { invokeWithTimeout } from './llm.js';
 
 export const rerankSchema = z.object({
   bestClauseId: z.number().int().nullable().describe('最能回答问题的条款编号；都不能回答时为 null'),
@@ -46,42 +47,25 @@ export class LlmReranker {
 
   /** Asks the model; never throws. */
   async rerank(question: string, candidates: RerankCandidate[]): Promise<RerankOutcome> {
-    const controller = new AbortController();
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => {
-        controller.abort();
-        resolve('timeout');
-      }, this.config.timeoutMs);
-    });
-    try {
-      const structured = (await this.model).withStructuredOutput(rerankSchema, {
-        name: 'rerank_clauses',
-        method: this.config.structuredMethod,
-      });
-      const context = candidates
-        .map((c) => `【条款${c.id}】${c.topic ? `（${c.topic}）` : ''}${c.text.slice(0, EXCERPT)}`)
-        .join('\n');
-      const prompt = [
-        { role: 'system', content: SYSTEM },
-        {
-          role: 'user',
-          content: `政策条款：\n${context}\n\n问题：${question}\n请以 JSON 返回 {"bestClauseId": 编号或null, "noneFits": true或false}。`,
-        },
-      ];
-      const raw = await Promise.race([structured.invoke(prompt, { signal: controller.signal }), timeout]);
-      if (raw === 'timeout') return { ok: false, reason: 'timeout' };
-      const parsed = rerankSchema.safeParse(raw);
-      if (!parsed.success) return { ok: false, reason: 'invalid' };
-      const { bestClauseId, noneFits } = parsed.data;
-      if (noneFits) return { ok: true, best: null, noneFits: true };
-      if (bestClauseId === null) return { ok: false, reason: 'invalid' };
-      if (!candidates.some((c) => c.id === bestClauseId)) return { ok: false, reason: 'ungrounded' };
-      return { ok: true, best: bestClauseId, noneFits: false };
-    } catch {
-      return { ok: false, reason: controller.signal.aborted ? 'timeout' : 'error' };
-    } finally {
-      clearTimeout(timer);
-    }
+    const context = candidates.map((c) => `【条款${c.id}】${c.topic ? `（${c.topic}）` : ''}${c.text.slice(0, EXCERPT)}`).join('\n');
+    const prompt = [
+      { role: 'system', content: SYSTEM },
+      {
+        role: 'user',
+        content: `政策条款：\n${context}\n\n问题：${question}\n请以 JSON 返回 {"bestClauseId": 编号或null, "noneFits": true或false}。`,
+      },
+    ];
+    const call = await invokeWithTimeout(async (signal) => {
+      const structured = (await this.model).withStructuredOutput(rerankSchema, { name: 'rerank_clauses', method: this.config.structuredMethod });
+      return structured.invoke(prompt, { signal });
+    }, this.config.timeoutMs);
+    if (!call.ok) return call;
+    const parsed = rerankSchema.safeParse(call.value);
+    if (!parsed.success) return { ok: false, reason: 'invalid' };
+    const { bestClauseId, noneFits } = parsed.data;
+    if (noneFits) return { ok: true, best: null, noneFits: true };
+    if (bestClauseId === null) return { ok: false, reason: 'invalid' };
+    if (!candidates.some((c) => c.id === bestClauseId)) return { ok: false, reason: 'ungrounded' };
+    return { ok: true, best: bestClauseId, noneFits: false };
   }
 }

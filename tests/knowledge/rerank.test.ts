@@ -5,12 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { llmConfigSchema } from '../../src/knowledge/config.js';
 import { analyzeText } from '../../src/knowledge/ingest.js';
 import { PolicyAnswerer } from '../../src/knowledge/knowledge-base.js';
 import { defaultCorpusFile } from '../../src/knowledge/lexicon.js';
 import type { ClauseRecord } from '../../src/knowledge/retriever.js';
-import { offeredIds, startFakeOpenAi, type FakeOpenAi, type FakeRequest } from './fake-openai.js';
+import { fakeLlmConfig, offeredIds, startFakeOpenAi, type FakeOpenAi, type FakeRequest } from './fake-openai.js';
 
 const { parsed } = analyzeText(readFileSync(defaultCorpusFile, 'utf8'));
 const clauses: ClauseRecord[] = parsed.clauses.map((c, i) => ({ ...c, id: 100 + i, documentId: 1, document: parsed.title! }));
@@ -29,14 +28,7 @@ const reranks = (): FakeRequest[] => fake.requests.filter(isRerank);
 const rewrite = (req: FakeRequest) => ({ payload: { answer: '按政策可以参加相应的技能提升培训。', citedClauseIds: [offeredIds(req)[0]] } });
 
 function answerer(timeoutMs = 2000, method: 'functionCalling' | 'jsonMode' = 'functionCalling'): PolicyAnswerer {
-  const { llm } = llmConfigSchema.parse({
-    LLM_BASE_URL: fake.baseUrl,
-    LLM_API_KEY: 'test-key',
-    LLM_MODEL: 'fake-model',
-    LLM_TIMEOUT_MS: String(timeoutMs),
-    LLM_STRUCTURED_METHOD: method,
-  });
-  return new PolicyAnswerer(clauses, { llm, log });
+  return new PolicyAnswerer(clauses, { llm: fakeLlmConfig(fake.baseUrl, method, timeoutMs), log });
 }
 const local = new PolicyAnswerer(clauses);
 
