@@ -7,6 +7,7 @@ import { composeBody, composeExtractive, DEFAULT_BODY_CHARS, footer, clip, type 
 import type { LlmConfig } from './config.js';
 import type { KbLogger } from './ingest.js';
 import { LlmRewriter } from './llm.js';
+import { LlmReranker } from './rerank.js';
 import { factWords, kbMessages } from './messages.js';
 import { normalizeText } from './normalize.js';
 import { Retriever, type AnalyzedQuery, type ClauseRecord, type Hit, type RetrieverOptions } from './retriever.js';
@@ -50,6 +51,8 @@ export function confidenceOf(hit: Hit | undefined): number {
 export const CLOSE_SHARE = 0.93;
 /** A paraphrase match this good settles the question: no asking back. */
 const CLEAR_PARAPHRASE = 0.75;
+/** A classifier probability this high (more than all other clauses together) settles it too. */
+const CLEAR_LEARNED = 0.5;
 /** A best clause this confident is answered without asking back. */
 const SURE = 0.8;
 
@@ -74,6 +77,7 @@ const SPECIFIC_IDF = 1;
 export class PolicyAnswerer {
   readonly retriever: Retriever;
   private readonly rewriter: LlmRewriter | null;
+  private readonly reranker: LlmReranker | null;
   /** Analyzed paraphrases (a few hundred at most). */
   private readonly paraphraseCache = new Map<string, ComposeConcept[]>();
 
@@ -83,6 +87,7 @@ export class PolicyAnswerer {
   ) {
     this.retriever = Retriever.build(clauses, options.retrieval);
     this.rewriter = options.llm ? new LlmRewriter(options.llm) : null;
+    this.reranker = options.llm ? new LlmReranker(options.llm) : null;
   }
 
   private abstain(reason: AbstainReason, text: string, confidence: number, maxChars: number): PolicyAnswer {
@@ -112,15 +117,50 @@ export class PolicyAnswerer {
   private closeChoices(hits: Hit[], threshold: number): Choice[] | null {
     const [first, second] = hits;
     if (!first || !second || first.rank <= 0) return null;
-    if (first.paraphrase >= CLEAR_PARAPHRASE || confidenceOf(first) >= SURE) return null;
+    if (first.paraphrase >= CLEAR_PARAPHRASE || confidenceOf(first) >= SURE || first.learned >= CLEAR_LEARNED) return null;
+    // Closeness is judged on the word evidence: the classifier orders the choices but does not
+    // on its own talk the bot out of asking back when the words fit two clauses alike.
+    const top = Math.max(...hits.slice(0, 3).map((h) => h.evidence));
     const close = hits
       .slice(0, 3)
-      .filter((h, i) => i === 0 || (h.rank >= CLOSE_SHARE * first.rank && confidenceOf(h) >= threshold));
+      .filter((h, i) => i === 0 || (h.evidence >= CLOSE_SHARE * top && confidenceOf(h) >= threshold));
     if (close.length < 2) return null;
     const choices = close.map((h) => ({ clauseId: h.clause.id, label: this.retriever.topicOf(h.clause.id) ?? h.clause.heading }));
     // Two clauses under one plain topic would read as the same choice twice.
     if (new Set(choices.map((c) => c.label)).size < choices.length) return null;
     return choices;
+  }
+
+  /** The local ranking is unsure: a runner-up exists and neither the paraphrase, the classifier nor the confidence settles the best. */
+  private isUnsure(hits: Hit[]): boolean {
+    const [first, second] = hits;
+    return (
+      first !== undefined &&
+      second !== undefined &&
+      first.paraphrase < CLEAR_PARAPHRASE &&
+      first.learned < CLEAR_LEARNED &&
+      confidenceOf(first) < SURE
+    );
+  }
+
+  /**
+   * With an LLM configured: the model picks the best of the top three (that clause moves first)
+   * or says none fits ('none'); null keeps the local ranking (no LLM, timeout, bad output).
+   */
+  private async rerank(question: string, hits: Hit[]): Promise<Hit[] | 'none' | null> {
+    if (!this.reranker) return null;
+    const top = hits.slice(0, 3);
+    const outcome = await this.reranker.rerank(
+      question,
+      top.map((h) => ({ id: h.clause.id, topic: this.retriever.topicOf(h.clause.id) ?? undefined, text: h.clause.text })),
+    );
+    if (!outcome.ok) {
+      this.options.log?.warn({ reason: outcome.reason }, 'llm re-rank rejected, keeping the local ranking');
+      return null;
+    }
+    if (outcome.noneFits) return 'none';
+    const best = top.find((h) => h.clause.id === outcome.best)!;
+    return [best, ...hits.filter((h) => h !== best)];
   }
 
   /** Words of the question's best paraphrase match, as weaker answer concepts. */
@@ -209,7 +249,7 @@ export class PolicyAnswerer {
     let hits = searched.hits;
     const chosen = options.clauseId !== undefined ? this.clauses.find((c) => c.id === options.clauseId) : undefined;
     if (chosen) {
-      const own = hits.find((h) => h.clause.id === chosen.id) ?? { clause: chosen, score: 0, coverage: 0, paraphrase: 0, known: 1, rank: 0 };
+      const own = hits.find((h) => h.clause.id === chosen.id) ?? { clause: chosen, score: 0, coverage: 0, paraphrase: 0, known: 1, learned: 0, evidence: 0, rank: 0 };
       hits = [own, ...hits.filter((h) => h !== own)];
     }
     const best = hits[0];
@@ -230,14 +270,24 @@ export class PolicyAnswerer {
       if (cost) return { answered: true, text: cost.text, citations: cost.citations, confidence: Math.max(confidence, threshold) };
     }
     if (!chosen && confidence < threshold) return this.abstain('low-confidence', kbMessages.abstainGeneric, confidence, maxChars);
+    let settled = chosen !== undefined;
+    if (!settled && this.isUnsure(hits)) {
+      const reranked = await this.rerank(question, hits);
+      if (reranked === 'none') return this.abstain('low-confidence', kbMessages.abstainGeneric, confidence, maxChars);
+      if (reranked) {
+        hits = reranked;
+        settled = true;
+      }
+    }
     const top = hits.slice(0, 3);
     const citations = top.map((h) => toCitation(h.clause));
-    const choices = chosen ? null : this.closeChoices(hits, threshold);
+    const choices = settled ? null : this.closeChoices(hits, threshold);
     if (choices) {
       return { answered: true, text: clip(kbMessages.choose(choices.map((c) => c.label)), maxChars), citations, confidence, choices };
     }
-    const c = best.clause;
-    let text = this.compose(c, query, this.paraphraseConcepts(best), maxChars);
+    const lead = hits[0]!;
+    const c = lead.clause;
+    let text = this.compose(c, query, this.paraphraseConcepts(lead), maxChars);
     if (this.rewriter) {
       const tail = footer(c.document, c.label, maxChars);
       const outcome = await this.rewriter.rewrite(
@@ -253,7 +303,7 @@ export class PolicyAnswerer {
         this.options.log?.warn({ reason: outcome.reason }, 'llm rewrite rejected, using extractive answer');
       }
     }
-    return { answered: true, text, citations, confidence };
+    return { answered: true, text, citations, confidence: chosen ? confidence : confidenceOf(lead) };
   }
 
   /** Clauses whose text names `term` (or one of its synonyms), most mentions first. */

@@ -31,6 +31,32 @@ const SYSTEM = [
   '在 citedClauseIds 中列出你用到的条款编号（只能是给出的编号）。',
 ].join('\n');
 
+/**
+ * Runs one model call with an abort signal and a deadline: `timeout` when the deadline passes
+ * (the call is aborted), `error` when it throws. Never throws.
+ */
+export async function invokeWithTimeout<T>(
+  run: (signal: AbortSignal) => Promise<T>,
+  timeoutMs: number,
+): Promise<{ ok: true; value: T } | { ok: false; reason: 'timeout' | 'error' }> {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      resolve('timeout');
+    }, timeoutMs);
+  });
+  try {
+    const value = await Promise.race([run(controller.signal), timeout]);
+    return value === 'timeout' ? { ok: false, reason: 'timeout' } : { ok: true, value };
+  } catch {
+    return { ok: false, reason: controller.signal.aborted ? 'timeout' : 'error' };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Rewrites answers with an OpenAI-compatible chat model. */
 export class LlmRewriter {
   private readonly model: Promise<ChatOpenAI>;
@@ -53,30 +79,16 @@ export class LlmRewriter {
         content: `政策条款：\n${context}\n\n问题：${question}\n请以 JSON 返回 {"answer": "...", "citedClauseIds": [...]}。`,
       },
     ];
-    const controller = new AbortController();
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => {
-        controller.abort();
-        resolve('timeout');
-      }, this.config.timeoutMs);
-    });
-    try {
-      const raw = await Promise.race([structured.invoke(prompt, { signal: controller.signal }), timeout]);
-      if (raw === 'timeout') return { ok: false, reason: 'timeout' };
-      const parsed = llmAnswerSchema.safeParse(raw);
-      if (!parsed.success) return { ok: false, reason: 'invalid' };
-      const allowed = new Set(clauses.map((c) => c.id));
-      if (!parsed.data.citedClauseIds.every((id) => allowed.has(id))) return { ok: false, reason: 'ungrounded' };
-      // Every number in the answer must come from a cited clause (no invented amounts or dates).
-      const source = clauses.filter((c) => parsed.data.citedClauseIds.includes(c.id)).map((c) => c.text).join('\n');
-      const numbers = parsed.data.answer.normalize('NFKC').match(/\d+(?:\.\d+)?/gu) ?? [];
-      if (!numbers.every((n) => source.normalize('NFKC').includes(n))) return { ok: false, reason: 'ungrounded' };
-      return { ok: true, answer: parsed.data.answer.trim(), citedClauseIds: parsed.data.citedClauseIds };
-    } catch {
-      return { ok: false, reason: controller.signal.aborted ? 'timeout' : 'error' };
-    } finally {
-      clearTimeout(timer);
-    }
+    const call = await invokeWithTimeout((signal) => structured.invoke(prompt, { signal }), this.config.timeoutMs);
+    if (!call.ok) return call;
+    const parsed = llmAnswerSchema.safeParse(call.value);
+    if (!parsed.success) return { ok: false, reason: 'invalid' };
+    const allowed = new Set(clauses.map((c) => c.id));
+    if (!parsed.data.citedClauseIds.every((id) => allowed.has(id))) return { ok: false, reason: 'ungrounded' };
+    // Every number in the answer must come from a cited clause (no invented amounts or dates).
+    const source = clauses.filter((c) => parsed.data.citedClauseIds.includes(c.id)).map((c) => c.text).join('\n');
+    const numbers = parsed.data.answer.normalize('NFKC').match(/\d+(?:\.\d+)?/gu) ?? [];
+    if (!numbers.every((n) => source.normalize('NFKC').includes(n))) return { ok: false, reason: 'ungrounded' };
+    return { ok: true, answer: parsed.data.answer.trim(), citedClauseIds: parsed.data.citedClauseIds };
   }
 }

@@ -22,6 +22,7 @@ export const kbMessages = {
     housing: '住房保障的事不归培训政策管，请找县住建局。',
     farming: '农业补贴、土地的事不归培训政策管，请找乡镇农业站或县农业农村局。',
     tax: '税的事不归培训政策管，请找当地税务局，或拨打12366。',
+    refund: '培训退费规划里没有写，请找培训机构协商，不成再找县人社局（就业服务中心）反映，或拨打12333。',
   } as Record<string, string>,
   /** Asking back when two or three clauses fit about equally. */
   choose: (topics: string[]) => `您是想问：\n${topics.map((t, i) => `${i + 1} ${t}`).join('\n')}\n回复数字或直接说。`,

@@ -93,6 +93,8 @@ export class ParaphraseIndex {
   readonly topics = new Map<number, string>();
   /** Entries whose clause is not in the list (reported, not fatal: the document may have changed). */
   readonly unmatched: string[] = [];
+  /** Every paraphrase (normalized) with its clause index: training data for the clause classifier. */
+  readonly questions: Array<{ clause: number; text: string }> = [];
 
   constructor(clauses: Array<{ document: string; headingPath: string }>, entries: ParaphraseEntry[]) {
     const byKey = new Map(clauses.map((c, i) => [`${c.document}\u0000${c.headingPath}`, i]));
@@ -107,6 +109,7 @@ export class ParaphraseIndex {
       for (const q of Object.values(e.q).flat()) {
         const text = normalizeText(q);
         raw.push({ clause: i, text, features: rawFeatures(text) });
+        this.questions.push({ clause: i, text });
       }
     }
     // Document frequency by clause: a word all of one clause's paraphrases share (创业) is what

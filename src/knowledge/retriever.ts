@@ -4,6 +4,7 @@
  * double), plus a coverage measure used for the answer/abstain decision.
  */
 import { Bm25Index, type Bm25Options, type QueryGroup } from './bm25.js';
+import { SoftmaxClassifier, type FeatureVector, type TrainingExample } from './classifier.js';
 import { loadLexicon } from './lexicon.js';
 import { charBigrams, normalizeText } from './normalize.js';
 import { addWords, isStopCompound, segmenter, words } from './segment.js';
@@ -52,7 +53,11 @@ export interface Hit {
    * about 公务员 only resembles a paraphrase through its frame); scales the paraphrase's weight.
    */
   known: number;
-  /** The ranking score: BM25 plus the weighted paraphrase similarity. */
+  /** Probability the learned classifier gives this clause, 0..1 (0 when it is off). */
+  learned: number;
+  /** The word evidence: BM25 plus the weighted paraphrase similarity. */
+  evidence: number;
+  /** The ranking score: the evidence plus the weighted classifier probability. */
   rank: number;
 }
 
@@ -62,10 +67,19 @@ export interface RetrieverOptions extends Bm25Options {
   paraphrases?: ParaphraseEntry[];
   /** BM25 points one unit of paraphrase similarity is worth (default PARAPHRASE_WEIGHT). */
   paraphraseWeight?: number;
+  /** BM25 points a classifier probability of 1 is worth (default CLASSIFIER_WEIGHT; 0 = no classifier). */
+  classifierWeight?: number;
 }
 
 /** BM25 points a perfect paraphrase match adds to a clause's score. */
 export const PARAPHRASE_WEIGHT = 12;
+/** BM25 points a classifier probability of 1 adds to a clause's score. */
+export const CLASSIFIER_WEIGHT = 12;
+/** Classifier probabilities below this add no candidate of their own. */
+const MIN_LEARNED = 0.1;
+/** Weight of a clause's own sentences as classifier training examples (paraphrases weigh 1). */
+const SENTENCE_EXAMPLE_WEIGHT = 0.5;
+
 /** Paraphrase matches below this similarity are noise. */
 const MIN_PARAPHRASE = 0.15;
 
@@ -83,6 +97,10 @@ const UNKNOWN_IDF_SHARE = 0.7;
 
 const QUOTED = /[“"「『]([\p{Script=Han}＋+]{2,12})[”"」』]/gu;
 
+/** Trained classifiers by paraphrase bank, then by clauses and synonyms (see cachedClassifier). */
+const trainedClassifiers = new WeakMap<ParaphraseEntry[], Map<string, SoftmaxClassifier | null>>();
+const MAX_CACHED_CLASSIFIERS = 4;
+
 export class Retriever {
   private readonly index: Bm25Index;
   private readonly normalized: string[] = [];
@@ -97,6 +115,11 @@ export class Retriever {
   private readonly lexiconWords: Set<string>;
   /** Synonym keys with an expansion the documents use (a question word near one is known). */
   private readonly groundedKeys: string[];
+  private readonly classifierWeight: number;
+  /** Question → clause classifier (null when its weight is 0 or there is nothing to learn from). */
+  readonly classifier: SoftmaxClassifier | null;
+  /** Milliseconds spent training the classifier. */
+  readonly trainingMs: number;
 
   private constructor(
     readonly clauses: ClauseRecord[],
@@ -137,6 +160,60 @@ export class Retriever {
     this.groundedKeys = lex
       .synonyms.filter((s) => s.expansions.some((e) => this.corpusText.includes(normalizeText(e))))
       .map((s) => s.key);
+    this.classifierWeight = options.classifierWeight ?? CLASSIFIER_WEIGHT;
+    const t0 = performance.now();
+    this.classifier = this.classifierWeight > 0 ? this.cachedClassifier(options.paraphrases ?? defaultParaphrases()) : null;
+    this.trainingMs = performance.now() - t0;
+  }
+
+  /**
+   * The classifier for these clauses, paraphrases and synonyms: trained once and reused (tests and
+   * reloads build many retrievers over the same plan; training analyzes every example).
+   */
+  private cachedClassifier(bank: ParaphraseEntry[]): SoftmaxClassifier | null {
+    const lex = loadLexicon();
+    const key = [
+      ...this.clauses.map((c) => `${c.document}\u0001${c.headingPath}\u0001${c.heading}\u0001${c.text}`),
+      lex.synonyms.map((x) => `${x.key}=${x.expansions.join(',')}`).join(';'),
+    ].join('\u0002');
+    let byKey = trainedClassifiers.get(bank);
+    if (!byKey) trainedClassifiers.set(bank, (byKey = new Map()));
+    if (byKey.has(key)) return byKey.get(key)!;
+    const model = this.trainClassifier();
+    if (byKey.size >= MAX_CACHED_CLASSIFIERS) byKey.delete(byKey.keys().next().value!);
+    byKey.set(key, model);
+    return model;
+  }
+
+  /** Trains the classifier on the paraphrases and on each clause's heading and sentences. */
+  private trainClassifier(): SoftmaxClassifier | null {
+    const examples: TrainingExample[] = this.paraphrases.questions.map((q) => ({
+      label: q.clause,
+      features: this.classifierFeatures(this.analyze(q.text, { correct: false })),
+    }));
+    this.clauses.forEach((c, i) => {
+      const sentences = [c.heading, ...c.text.split(/[。；！？]/u)].map((x) => x.trim()).filter((x) => x.length >= 6);
+      for (const s of sentences) {
+        examples.push({ label: i, features: this.classifierFeatures(this.analyze(s, { correct: false })), weight: SENTENCE_EXAMPLE_WEIGHT });
+      }
+    });
+    if (examples.length === 0 || this.clauses.length < 2) return null;
+    return SoftmaxClassifier.train(this.clauses.length, examples);
+  }
+
+  /** Classifier features of an analyzed text: its BM25 terms (word, parts, synonyms, bigrams) and question frames. */
+  classifierFeatures(query: AnalyzedQuery): FeatureVector {
+    const out: FeatureVector = new Map();
+    for (const g of query.groups) for (const t of g.terms) out.set(t, Math.max(out.get(t) ?? 0, g.weight));
+    // Question frames (为啥, 谁, 哪个部门, 啥时候) tell why-questions from who- and when-questions.
+    const stop = loadLexicon().stopwords;
+    for (const w of segmenter().cut(query.text, true)) if (w.length >= 2 && stop.has(w)) out.set(`f:${w}`, 0.5);
+    return out;
+  }
+
+  /** Classifier probability of each clause (indices as `clauses`), or null without a classifier. */
+  learnedProbabilities(query: AnalyzedQuery): Float64Array | null {
+    return this.classifier ? this.classifier.predict(this.classifierFeatures(query)) : null;
   }
 
   /** Builds the index (segmentation of every clause; ~tens of ms for one plan). */
@@ -145,10 +222,14 @@ export class Retriever {
   }
 
   /** Normalizes, corrects and expands a question. */
-  analyze(question: string): AnalyzedQuery {
+  analyze(question: string, options: { correct?: boolean } = {}): AnalyzedQuery {
     let text = normalizeText(question);
     // Words the lexicon knows are not typos (工伤 is not 工商, a topic for other offices).
-    const corrections = this.pinyin.correct(text, (s) => segmenter().cut(s, true)).filter((c) => !this.lexiconWords.has(c.from));
+    // Training text (the bank, the clauses) is spelled right: no correction (`correct: false`).
+    const corrections =
+      options.correct === false
+        ? []
+        : this.pinyin.correct(text, (s) => segmenter().cut(s, true)).filter((c) => !this.lexiconWords.has(c.from));
     for (const c of corrections) text = text.split(c.from).join(c.to);
     // Question frames glued by the segmenter (啥意思, 咋办) are not content; unknown ones would
     // count as rare words and depress coverage.
@@ -240,10 +321,13 @@ export class Retriever {
     const para = this.paraphrases.match(query.text);
     const known = this.knownShare(query);
     for (const [doc, m] of para) if (m.similarity >= MIN_PARAPHRASE && !scores.has(doc)) scores.set(doc, 0);
+    const learned = this.learnedProbabilities(query);
+    if (learned) learned.forEach((p, doc) => void (p >= MIN_LEARNED && !scores.has(doc) && scores.set(doc, 0)));
     const hits = [...scores]
       .map(([doc, score]) => {
         const m = para.get(doc);
         const paraphrase = m && m.similarity >= MIN_PARAPHRASE ? m.similarity : 0;
+        const p = learned?.[doc] ?? 0;
         return {
           clause: this.clauses[doc]!,
           score,
@@ -251,7 +335,9 @@ export class Retriever {
           paraphrase,
           ...(paraphrase > 0 && m ? { paraphraseText: m.text } : {}),
           known,
-          rank: score + this.paraphraseWeight * paraphrase * known,
+          learned: p,
+          evidence: score + this.paraphraseWeight * paraphrase * known,
+          rank: score + this.paraphraseWeight * paraphrase * known + this.classifierWeight * p * known,
         };
       })
       .sort((a, b) => b.rank - a.rank)

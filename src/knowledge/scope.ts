@@ -18,7 +18,8 @@ interface FactNeed {
 const NEEDS: FactNeed[] = [
   {
     kind: 'money',
-    asks: /多少钱|几块|多少块|多少元|几千|几百|几万|补贴多少|补助多少|给多少|发多少|交多少|缴多少|贷多少|能贷|额度|利息|利率|费用多少|学费多少|多少学费|收费标准|补贴标准|补助标准|多少补贴|钱数|报销多少/u,
+    // A money word followed closely by 多少 (津贴每月有多少, 工资标准是多少) asks an amount too.
+    asks: /多少钱|几块|多少块|多少元|几千|几百|几万|补贴多少|补助多少|给多少|发多少|交多少|缴多少|贷多少|能贷|额度|利息|利率|费用多少|学费多少|多少学费|收费标准|补贴标准|补助标准|多少补贴|钱数|报销多少|(?:津贴|补贴|补助|工资|薪水|薪资|工钱|学费|培训费|费用|奖金)[^，。？！?!,]{0,6}多少(?!比例|%|成|倍)/u,
     present: /\d[\d.,]*\s*(?:元|万元|块)|[一二三四五六七八九十百千万]+元/u,
   },
   {
@@ -59,7 +60,8 @@ const NEEDS: FactNeed[] = [
   },
   {
     kind: 'number',
-    asks: /多少(?!钱|元|块)|几(?:个|万|千|百)人|多大|多长|多久|几年|几天|几个月/u,
+    // 十几年 / 好几天 / 这几年 state an amount (a life story), they do not ask one.
+    asks: /多少(?!钱|元|块)|(?<![十好这前近头])几(?:个|万|千|百)人|多大|多长|多久|(?<![十好这前近头])几(?:年|天|个月)/u,
     present: /\d|[一二三四五六七八九十百千万]+(?:万|千|百|个|年|天|月|人)/u,
   },
 ];
@@ -126,9 +128,12 @@ export function otherPlaces(question: string): string[] {
 export function checkScope(question: string, clauseText: string): ScopeCheck {
   const topic = otherTopic(question, clauseText);
   if (topic) return topic;
-  for (const kind of factNeeds(question)) {
-    const need = NEEDS.find((n) => n.kind === kind)!;
-    if (!need.present.test(clauseText)) return { reason: 'missing-fact', detail: kind };
+  const kinds = factNeeds(question);
+  const present = (kind: FactNeed['kind']): boolean => NEEDS.find((n) => n.kind === kind)!.present.test(clauseText);
+  for (const kind of kinds) {
+    // "拿多少钱…有比例要求没": a rate answers a question that asks an amount or a rate.
+    if (kind === 'money' && kinds.includes('rate') && present('rate')) continue;
+    if (!present(kind)) return { reason: 'missing-fact', detail: kind };
   }
   const places = otherPlaces(question).filter((p) => !clauseText.includes(p));
   if (places.length > 0) return { reason: 'other-place', detail: places.join('、') };

@@ -1,6 +1,7 @@
 /** A fake OpenAI-compatible chat endpoint on 127.0.0.1 for LLM tests (no network, no keys). */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { llmConfigSchema, type LlmConfig } from '../../src/knowledge/config.js';
 
 export interface FakeRequest {
   messages: Array<{ role: string; content: string }>;
@@ -67,4 +68,16 @@ export async function startFakeOpenAi(initial: FakeBehaviour): Promise<FakeOpenA
 export function offeredIds(req: FakeRequest): number[] {
   const text = req.messages.map((m) => m.content).join('\n');
   return [...text.matchAll(/【条款(\d+)】/gu)].map((m) => Number(m[1]));
+}
+
+/** LLM config pointing at a fake server (structured method and timeout as given). */
+export function fakeLlmConfig(baseUrl: string, method: 'functionCalling' | 'jsonMode', timeoutMs: number): LlmConfig {
+  const { llm } = llmConfigSchema.parse({
+    LLM_BASE_URL: baseUrl,
+    LLM_API_KEY: 'test-key',
+    LLM_MODEL: 'fake-model',
+    LLM_TIMEOUT_MS: String(timeoutMs),
+    LLM_STRUCTURED_METHOD: method,
+  });
+  return llm!;
 }

@@ -36,8 +36,9 @@ describe('paraphrase bank', () => {
 
 describe('retrieval with paraphrases', () => {
   it('finds a clause the question shares no content word with', async () => {
-    // Only the paraphrases link 手艺/靠谱 etc. to clause wording; without them this abstains.
-    const without = new PolicyAnswerer(clauses, { retrieval: { paraphrases: [] } });
+    // Only the paraphrases link 手艺/靠谱 etc. to clause wording; without them (and without the
+    // classifier they train) this abstains.
+    const without = new PolicyAnswerer(clauses, { retrieval: { paraphrases: [], classifierWeight: 0 } });
     const q = '私人办的学手艺的班子能接政府的培训活不';
     const a = await answerer.ask(q);
     expect(a.citations[0]?.label).toBe('四（二）1');

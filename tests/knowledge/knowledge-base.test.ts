@@ -52,20 +52,23 @@ describe('quality bar on the dev set', () => {
   });
 
   it('holds on the blind set written without seeing the code (no regression below the issue 9 result)', async () => {
-    // First blind run (before the paraphrase bank): top-1 57.3%, abstain 74.1%, false abstain 21.9%.
+    // First blind run (before the paraphrase bank): top-1 57.3%, abstain 74.1%, false abstain 21.9%;
+    // after the paraphrase bank 82.3% / 88.9% / 8.3%; with the learned classifier and the scope
+    // classes (amounts, refunds, life stories) 85.4% / 100% / 6.3%. Bars: that level minus ~2 questions.
     const report = await evaluate(kb, loadEvalFile(path.join(fixtures, 'blind.jsonl')));
     console.log(`blind:\n${formatReport(report)}`);
     expect(report.answerable).toBe(96);
-    expect(report.top1).toBeGreaterThanOrEqual(0.8);
-    expect(report.abstainOnOutOfScope).toBeGreaterThanOrEqual(0.85);
-    expect(report.falseAbstain).toBeLessThanOrEqual(0.09);
+    expect(report.top1).toBeGreaterThanOrEqual(0.83);
+    expect(report.abstainOnOutOfScope).toBeGreaterThanOrEqual(0.96);
+    expect(report.falseAbstain).toBeLessThanOrEqual(0.075);
   });
 
   it('generalizes to held-out paraphrases (extra set)', async () => {
     const report = await evaluate(kb, loadEvalFile(path.join(fixtures, 'extra.jsonl')));
     console.log(`extra:\n${formatReport(report, true)}`);
     expect(report.answerable).toBeGreaterThanOrEqual(15);
-    expect(report.top1).toBeGreaterThanOrEqual(0.8);
+    // 94.4% before the learned classifier, 100% with it.
+    expect(report.top1).toBeGreaterThanOrEqual(0.94);
     expect(report.abstainOnOutOfScope).toBeGreaterThanOrEqual(0.8);
   });
 });

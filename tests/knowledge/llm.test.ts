@@ -5,7 +5,7 @@ import { analyzeText } from '../../src/knowledge/ingest.js';
 import { PolicyAnswerer } from '../../src/knowledge/knowledge-base.js';
 import { defaultCorpusFile } from '../../src/knowledge/lexicon.js';
 import type { ClauseRecord } from '../../src/knowledge/retriever.js';
-import { offeredIds, startFakeOpenAi, type FakeOpenAi } from './fake-openai.js';
+import { fakeLlmConfig, offeredIds, startFakeOpenAi, type FakeOpenAi } from './fake-openai.js';
 
 const { parsed } = analyzeText(readFileSync(defaultCorpusFile, 'utf8'));
 const clauses: ClauseRecord[] = parsed.clauses.map((c, i) => ({ ...c, id: 100 + i, documentId: 1, document: parsed.title! }));
@@ -16,14 +16,7 @@ const warnings: string[] = [];
 const log = { info: () => {}, warn: (o: object) => void warnings.push(JSON.stringify(o)) };
 
 function answerer(method: 'functionCalling' | 'jsonMode', timeoutMs = 2000): PolicyAnswerer {
-  const { llm } = llmConfigSchema.parse({
-    LLM_BASE_URL: fake.baseUrl,
-    LLM_API_KEY: 'test-key',
-    LLM_MODEL: 'fake-model',
-    LLM_TIMEOUT_MS: String(timeoutMs),
-    LLM_STRUCTURED_METHOD: method,
-  });
-  return new PolicyAnswerer(clauses, { llm, log });
+  return new PolicyAnswerer(clauses, { llm: fakeLlmConfig(fake.baseUrl, method, timeoutMs), log });
 }
 
 beforeAll(async () => {

@@ -25,3 +25,24 @@ test('a topic word does not match across two words of the question, and names it
   expect(checkScope('低保户能参加培训吗', '……农村低保家庭……')).toEqual({ reason: null });
   expect(checkScope('低保咋申请', '……农村低保家庭……')).toMatchObject({ referral: 'dibao' });
 });
+
+test('a money word asking 多少 asks an amount; a rate answers a question asking an amount or a rate', () => {
+  // 津贴有多少 / 工资标准是多少: the plan names no amounts.
+  expect(checkScope('高级工每月的津贴有多少', '……技能津贴……')).toMatchObject({ reason: 'missing-fact', detail: 'money' });
+  expect(checkScope('兰州的工资标准是多少', wageClause)).toMatchObject({ reason: 'missing-fact', detail: 'money' });
+  // 工资总额多少比例 asks a rate, not an amount.
+  expect(checkScope('按工资总额多少比例提', '按照职工工资总额1.5%-2.5%足额提取')).toEqual({ reason: null });
+  expect(checkScope('厂里一年出多少钱培训，有比例吗', '按照职工工资总额1.5%-2.5%足额提取')).toEqual({ reason: null });
+  expect(checkScope('厂里一年出多少钱培训，有比例吗', wageClause)).toMatchObject({ reason: 'missing-fact' });
+});
+
+test('a life story stating 十几年 / 好几年 does not ask a number', () => {
+  expect(checkScope('干了十几年电焊，想考个证', '开展职业技能等级认定')).toEqual({ reason: null });
+  expect(checkScope('出去好几年了回来能学啥', '返乡下乡创业人员')).toEqual({ reason: null });
+  expect(checkScope('培训要学几年', '开展职业技能等级认定')).toMatchObject({ reason: 'missing-fact', detail: 'number' });
+});
+
+test('refunds from a training school go to the county bureau, not a clause', () => {
+  expect(checkScope('报了个培训班交了钱，人家不退钱咋办', '……培训机构……')).toMatchObject({ reason: 'other-topic', referral: 'refund' });
+  expect(checkScope('学费交了能退还吗', '……')).toMatchObject({ reason: 'other-topic', referral: 'refund' });
+});
