@@ -14,6 +14,7 @@ import { OutboundSender } from '../../src/notifications/sender.js';
 import { silentLogger } from '../../src/shared/logger.js';
 import { createTestApp, type TestApp } from '../helpers/fake-channel.js';
 import { startFakeWechatApi, type FakeWechatApi } from '../helpers/fake-wechat-api.js';
+import { listen, staffAuth } from '../helpers/http.js';
 import { RecordingProvider } from '../integrations/sms/harness.js';
 
 const MASS = '/cgi-bin/message/mass/send';
@@ -199,5 +200,55 @@ describe('OA mass-send for broadcasts', () => {
     expect(fake.massJobs).toHaveLength(1); // … and WeChat sent nothing twice (45065)
     expect((await rows(id)).map((r) => [r.status, r.providerMessageId])).toEqual(people.map(() => ['sent', String(fake.massJobs[0]!.msgId)]));
     for (const p of people) expect(fake.massTexts(p.openId)).toHaveLength(1);
+  });
+});
+
+describe('the broadcast preview says which route reaches whom', () => {
+  async function preview(text = '【通知】电工班开课') {
+    const http = await listen(t.app.http);
+    const auth = await staffAuth(t.app.staff, http);
+    const res = await http.post('/api/admin/broadcasts/preview', { text, audience: { all: true } }, auth);
+    await http.close();
+    expect(res.status).toBe(200);
+    return (await res.json()) as { recipients: number; byChannel: Record<string, number>; routes: Record<string, number>; skipped: Record<string, number> };
+  }
+
+  it('customer-service, template, mass-send, SMS, and the unreachable in skipped', async () => {
+    await setup();
+    await follower(2); // inside 48 h
+    for (let i = 0; i < 3; i++) await follower(); // outside: mass-send
+    await t.db.user.create({ data: { phone: '13900000009', phoneConfirmedAt: t.clock.now() } }); // a phone only
+    await t.db.user.create({ data: {} }); // nothing known
+    const body = await preview();
+    expect(body.routes).toEqual({ oa_customer_service: 1, oa_template: 0, oa_mass_send: 3, sms: 1, wechaty: 0, sim: 0 });
+    expect(body.byChannel).toEqual({ 'wechat-oa:cs': 1, 'wechat-oa:mass': 3, sms: 1 });
+    expect(body).toMatchObject({ recipients: 5, skipped: { optedOut: 0, unreachable: 1, capped: 0 } });
+  });
+
+  it('a template for broadcasts wins over mass-send; a lone mass-send recipient counts on their next route', async () => {
+    await setup({ WECHAT_TEMPLATE_IDS: 'broadcast=TPL_B' });
+    await follower();
+    await follower();
+    expect((await preview()).routes).toMatchObject({ oa_template: 2, oa_mass_send: 0 });
+    await fake.close();
+    await t.destroy();
+    await setup();
+    await follower(72, '13900000001');
+    const body = await preview();
+    expect(body.routes).toMatchObject({ oa_mass_send: 0, sms: 1 });
+    expect(body.byChannel).toEqual({ sms: 1 });
+  });
+
+  it('the broadcast status lists its mass-send jobs', async () => {
+    await setup();
+    const people = [await follower(), await follower()];
+    const id = await broadcast(people.map((p) => p.userId));
+    await sender().drain();
+    const http = await listen(t.app.http);
+    const auth = await staffAuth(t.app.staff, http);
+    const status = (await (await http.get(`/api/admin/broadcasts/${id}`, auth)).json()) as { counts: Record<string, number>; massJobs: unknown[] };
+    await http.close();
+    expect(status.counts).toMatchObject({ sent: 2 });
+    expect(status.massJobs).toEqual([expect.objectContaining({ channel: 'wechat-oa', status: 'submitted', recipients: 2, msgId: String(fake.massJobs[0]!.msgId) })]);
   });
 });
