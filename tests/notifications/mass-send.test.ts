@@ -109,6 +109,8 @@ describe('OA mass-send for broadcasts', () => {
     expect(fake.massJobs.map((j) => j.touser.length)).toEqual([250, 250, 20]);
     expect(new Set(fake.massJobs.flatMap((j) => j.touser)).size).toBe(520);
     expect((await rows(id)).every((r) => r.status === 'sent' && r.route === 'mass')).toBe(true);
+    // Logged like single sends (the person's message history and export).
+    expect(await t.db.messageLog.count({ where: { channel: 'wechat-oa', direction: 'out', kind: 'notice' } })).toBe(520);
   });
 
   it('off (the default): the same followers go by SMS or are unreachable', async () => {
