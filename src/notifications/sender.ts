@@ -202,11 +202,17 @@ export class OutboundSender {
     }
   }
 
-  /** Sends new batches in chunks of at most the channel's maximum. */
+  /** Sends new batches in chunks of at most the channel's maximum (the last one evened up to the minimum). */
   private async sendFresh(entries: BatchEntry[], facts: BatchFacts, run: SendRun): Promise<void> {
     const { min, max } = entries[0]!.adapter.batchLimits;
-    for (let i = 0; i < entries.length; i += max) {
-      const chunk = entries.slice(i, i + max);
+    const bounds: [number, number][] = [];
+    for (let i = 0; i < entries.length; i += max) bounds.push([i, Math.min(i + max, entries.length)]);
+    const last = bounds.at(-1)!;
+    const prev = bounds.at(-2);
+    const short = min - (last[1] - last[0]);
+    if (prev && short > 0 && prev[1] - prev[0] - short >= min) last[0] = prev[1] -= short;
+    for (const [from, to] of bounds) {
+      const chunk = entries.slice(from, to);
       if (chunk.length < min) {
         for (const e of chunk) run[await this.deliverVia(e.row, e.rest, facts)]++;
         continue;

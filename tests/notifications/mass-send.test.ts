@@ -67,37 +67,37 @@ const sender = (owner = 'p1') =>
 const rows = (broadcastId: number) => t.db.outboxMessage.findMany({ where: { broadcastId }, orderBy: { id: 'asc' } });
 
 describe('OA mass-send for broadcasts', () => {
-  it('sends followers outside the window in batches of at most WECHAT_OA_MASS_BATCH; a lone leftover goes by SMS; the 48 h window still uses customer-service', async () => {
+  it('sends followers outside the window in batches of at most WECHAT_OA_MASS_BATCH (none below 2); the 48 h window still uses customer-service; a batch of one goes on the next route', async () => {
     await setup();
     const people = [];
     for (let i = 0; i < 6; i++) people.push(await follower());
-    const last = await follower(72, '13900000007'); // the 7th: a batch of one is not allowed → SMS
+    const last = await follower(72, '13900000007'); // 7 = 3 + 2 + 2, not 3 + 3 + 1
     const recent = await follower(2); // inside 48 h: customer-service message
-    const lonely = await follower(); // …and one more with no phone after the batches: see below
     const id = await broadcast([...people, last, recent].map((p) => p.userId));
     const run = await sender().drain();
     expect(run).toMatchObject({ sent: 8, failed: 0, skipped: 0 });
-    expect(fake.massJobs.map((j) => j.touser.length)).toEqual([3, 3]);
+    expect(fake.massJobs.map((j) => j.touser.length)).toEqual([3, 2, 2]);
     expect(fake.massJobs[0]!.touser).toEqual(people.slice(0, 3).map((p) => p.openId));
     expect(fake.massJobs[0]!.content).toBe('【通知】榆中县电工班下周开课，免费培训');
     expect(fake.massJobs.every((j) => j.clientMsgId && j.clientMsgId.length <= 64)).toBe(true);
     const out = await rows(id);
     const byUser = new Map(out.map((r) => [r.userId, r]));
-    for (const [i, p] of people.entries()) {
-      expect(byUser.get(p.userId)).toMatchObject({ status: 'sent', channel: 'wechat-oa', route: 'mass', providerMessageId: String(fake.massJobs[Math.floor(i / 3)]!.msgId) });
+    const jobOf = (openId: string) => String(fake.massJobs.find((j) => j.touser.includes(openId))!.msgId);
+    for (const p of [...people, last]) {
+      expect(byUser.get(p.userId)).toMatchObject({ status: 'sent', channel: 'wechat-oa', route: 'mass', providerMessageId: jobOf(p.openId) });
     }
-    expect(byUser.get(last.userId)).toMatchObject({ status: 'sent', channel: 'sms' });
-    expect(sms.to('13900000007')).toEqual([expect.stringMatching(/^【通知】.*拒收请回复R$/)]);
     expect(byUser.get(recent.userId)).toMatchObject({ status: 'sent', route: 'cs' });
     expect(fake.texts(recent.openId)).toHaveLength(1);
-    expect(await t.db.massSendJob.findMany({ select: { status: true, recipients: true, broadcastId: true } })).toEqual([
-      { status: 'submitted', recipients: 3, broadcastId: id },
-      { status: 'submitted', recipients: 3, broadcastId: id },
-    ]);
-    // Alone in a later broadcast, with no phone: unreachable (staff call list), not failed.
-    const id2 = await broadcast([lonely.userId], '第二条');
+    expect(await t.db.massSendJob.findMany({ select: { status: true, recipients: true, broadcastId: true } })).toEqual([3, 2, 2].map((recipients) => ({ status: 'submitted', recipients, broadcastId: id })));
+    // Alone in a broadcast (WeChat needs 2 openids): by SMS when a phone is known, else unreachable (the staff call list).
+    const lonely = await follower();
+    const id2 = await broadcast([last.userId], '第二条');
+    const id3 = await broadcast([lonely.userId], '第三条');
     await sender().drain();
-    expect((await rows(id2))[0]).toMatchObject({ status: 'skipped', skipReason: 'unreachable' });
+    expect((await rows(id2))[0]).toMatchObject({ status: 'sent', channel: 'sms' });
+    expect(sms.to('13900000007')).toEqual([expect.stringMatching(/^第二条.*拒收请回复R$/)]);
+    expect((await rows(id3))[0]).toMatchObject({ status: 'skipped', skipReason: 'unreachable' });
+    expect(fake.massJobs).toHaveLength(3);
   });
 
   it('a big broadcast claimed 100 rows at a time still goes in full batches (topped up from the same broadcast)', async () => {
