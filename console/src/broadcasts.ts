@@ -10,7 +10,10 @@ const GROUPS = ['建档立卡/脱贫户', '低保家庭', '残疾人', '农民�
 const ENROLL: Record<string, string> = { confirmed: '已报名', waitlisted: '候补', attended: '已参训', certified: '已取证' };
 const STATUS: Record<string, string> = { queued: '排队中', sending: '发送中', done: '已完成', cancelled: '已取消' };
 const SKIP: Record<string, string> = { 'opted-out': '已退订', capped: '本周已达上限', unreachable: '无法送达（请电话通知）', cancelled: '已取消' };
-const CH: Record<string, string> = { sms: '短信', 'wechat-oa:cs': '公众号客服消息', 'wechat-oa:template': '公众号模板消息', wechaty: '个人微信', sim: '网页', test: '测试渠道' };
+const CH: Record<string, string> = {
+  sms: '短信', 'wechat-oa:cs': '公众号客服消息', 'wechat-oa:template': '公众号模板消息', 'wechat-oa:mass': '公众号群发', wechaty: '个人微信', sim: '网页', test: '测试渠道',
+  oa_customer_service: '公众号客服消息', oa_template: '公众号模板消息', oa_mass_send: '公众号群发',
+};
 const chName = (k: string) => CH[k] ?? k;
 const list = (v: FormDataEntryValue | null) => String(v ?? '').split(/[,，、\s]+/).map((s) => s.trim()).filter(Boolean);
 const opt = (v: string | number, label: string) => `<option value="${esc(v)}">${esc(label)}</option>`;
@@ -66,7 +69,7 @@ export async function broadcastsPage(main: HTMLElement): Promise<void> {
       const sms = r.samples.sms;
       const suffix = sms.text.slice((t || '（通知内容）').length);
       pv.innerHTML = `<div class="big"><b id="count">${r.recipients}</b> 人将收到</div>
-       <div class="muted">${Object.entries(r.byChannel).map(([k, v]) => `${esc(chName(k))} ${v}人`).join(' · ') || '没有可送达的渠道'}
+       <div class="muted" id="routes">${Object.entries((r.routes ?? r.byChannel) as Record<string, number>).filter(([, v]) => v > 0).map(([k, v]) => `${esc(chName(k))} ${v}人`).join(' · ') || '没有可送达的渠道'}
         ${r.skipped.optedOut + r.skipped.unreachable + r.skipped.capped ? ` ｜ 不发送：已退订 ${r.skipped.optedOut}，本周已达上限 ${r.skipped.capped}，无法送达 ${r.skipped.unreachable}（需电话通知）` : ''}</div>
        <div class="pvs"><div><div class="muted">微信 / 网页</div><div class="bubble">${esc(t || '（通知内容）')}</div></div>
        <div><div class="muted">短信：${sms.segments} 条/人${sms.segments > 1 ? '（超过70字按67字一条计）' : ''}，共 ${sms.recipients} 人，约 ${sms.cost.toFixed(2)} 元</div>

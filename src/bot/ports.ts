@@ -108,6 +108,8 @@ export interface ClaimedOutbound extends Required<Omit<OutboundItem, 'replyConte
   broadcastId: number | null;
   attempts: number;
   lease: string;
+  /** A batch (one platform call for many rows, e.g. WeChat mass-send) this row was put in before a crash or retry; null otherwise. */
+  batchKey: string | null;
 }
 
 /** Final outcome of one delivery attempt. */
@@ -144,7 +146,7 @@ export interface OutboundQueue {
    * `leaseMs`. A row claimed by one caller is never returned to another before its lease expires.
    * `transactionalOnly` leaves announcements queued (quiet hours).
    */
-  claim(options: { owner: string; now: Date; leaseMs: number; limit: number; transactionalOnly?: boolean }): Promise<ClaimedOutbound[]>;
+  claim(options: ClaimOptions): Promise<ClaimedOutbound[]>;
   /** Records the outcome; false when the lease was lost (another sender reclaimed the row). */
   complete(row: Pick<ClaimedOutbound, 'id' | 'lease'>, outcome: OutboundOutcome, now: Date): Promise<boolean>;
   /**
@@ -154,4 +156,27 @@ export interface OutboundQueue {
   retry(row: Pick<ClaimedOutbound, 'id' | 'lease'>, error: string | null, retryAt: Date): Promise<boolean>;
   /** Cancels queued rows (not yet claimed) of a broadcast, or whose key starts with a prefix. */
   cancel(where: { broadcastId: number } | { keyPrefix: string }, now: Date): Promise<number>;
+  /**
+   * Batches (one platform call for many rows): records `key` (null clears it) on the rows this
+   * caller still holds, BEFORE the call, so a sender restarted after a crash finds the same batch
+   * and re-sends it under the same idempotency key. Returns the ids of the rows marked.
+   */
+  markBatch(rows: Pick<ClaimedOutbound, 'id' | 'lease'>[], key: string | null): Promise<number[]>;
+  /** Records one outcome for many held rows (a batch); returns how many were still held. */
+  completeMany(rows: Pick<ClaimedOutbound, 'id' | 'lease'>[], outcome: OutboundOutcome, now: Date): Promise<number>;
+  /** Rows of a batch that have no outcome yet (held by anyone, or queued). */
+  openInBatch(key: string): Promise<number>;
+}
+
+export interface ClaimOptions {
+  owner: string;
+  now: Date;
+  leaseMs: number;
+  limit: number;
+  /** Leave announcements queued (quiet hours). */
+  transactionalOnly?: boolean;
+  /** Only rows of this broadcast (a sender filling a batch). */
+  broadcastId?: number;
+  /** Only rows of this batch (a sender recovering a batch). */
+  batchKey?: string;
 }

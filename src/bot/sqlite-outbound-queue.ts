@@ -12,16 +12,21 @@
  *
  * Guarantee (see OutboundQueue): no message is lost; after a crash, duplicates are limited to the
  * rows in flight at the moment of the crash (leased, handed to a channel, outcome not recorded).
+ *
+ * A batch key (markBatch) lives in providerMessageId as "batch:<key>" until the outcome replaces it
+ * with the platform's receipt.
  */
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/client.js';
-import type { BulkOutbound, BulkRecipients, ClaimedOutbound, OutboundItem, OutboundOutcome, OutboundPriority, OutboundQueue } from './ports.js';
+import type { BulkOutbound, BulkRecipients, ClaimedOutbound, ClaimOptions, OutboundItem, OutboundOutcome, OutboundPriority, OutboundQueue } from './ports.js';
 
 const COLUMNS = ['userId', 'phone', 'kind', 'priority', 'body', 'replyContext', 'notBefore', 'idempotencyKey', 'broadcastId'] as const;
 /** Rows per INSERT statement. */
 const CHUNK = 2000;
 /** DateTime as Prisma's SQLite adapter stores it (ISO text with +00:00), so Prisma reads it back. */
 const sqlDate = (d: Date) => d.toISOString().replace('Z', '+00:00');
+/** providerMessageId prefix of a row's batch key (markBatch). */
+const BATCH = 'batch:';
 /**
  * One statement per chunk with ONE parameter — the chunk as a JSON array of rows, unpacked by
  * SQLite's json_each — instead of 11 parameters a row: passing tens of thousands of parameters
@@ -107,14 +112,19 @@ export class SqliteOutboundQueue implements OutboundQueue {
     return inserted;
   }
 
-  async claim(options: { owner: string; now: Date; leaseMs: number; limit: number; transactionalOnly?: boolean }): Promise<ClaimedOutbound[]> {
+  async claim(options: ClaimOptions): Promise<ClaimedOutbound[]> {
     const { now } = options;
+    const only = {
+      ...(options.broadcastId !== undefined ? { broadcastId: options.broadcastId } : {}),
+      ...(options.batchKey !== undefined ? { providerMessageId: `${BATCH}${options.batchKey}` } : {}),
+    };
     const claimable = {
       notBefore: { lte: now },
       OR: [{ status: 'queued' }, { status: 'sending', leaseUntil: { lt: now } }],
       ...(options.transactionalOnly ? { priority: 'transactional' } : {}),
+      ...only,
     };
-    const priority = options.transactionalOnly ? { priority: 'transactional' } : {};
+    const priority = { ...(options.transactionalOnly ? { priority: 'transactional' } : {}), ...only };
     // Two reads, each served in order by its own index (status, priority DESC, notBefore, id) and
     // (status, leaseUntil) — one read with the OR made SQLite sort every due row on each claim.
     const [queued, expired] = await Promise.all([
@@ -155,28 +165,40 @@ export class SqliteOutboundQueue implements OutboundQueue {
       broadcastId: r.broadcastId,
       attempts: r.attempts,
       lease,
+      batchKey: r.providerMessageId?.startsWith(BATCH) ? r.providerMessageId.slice(BATCH.length) : null,
     }));
   }
 
+  /** `where` matching each row only under its own lease. */
+  private held(rows: Pick<ClaimedOutbound, 'id' | 'lease'>[]) {
+    const byLease = new Map<string, number[]>();
+    for (const r of rows) byLease.set(r.lease, [...(byLease.get(r.lease) ?? []), r.id]);
+    return { OR: [...byLease].map(([lease, ids]) => ({ leaseOwner: lease, id: { in: ids } })) };
+  }
+
+  async markBatch(rows: Pick<ClaimedOutbound, 'id' | 'lease'>[], key: string | null): Promise<number[]> {
+    if (!rows.length) return [];
+    const where = this.held(rows);
+    await this.db.outboxMessage.updateMany({ where, data: { providerMessageId: key === null ? null : `${BATCH}${key}` } });
+    const marked = await this.db.outboxMessage.findMany({ where: { ...where, providerMessageId: key === null ? null : `${BATCH}${key}` }, select: { id: true } });
+    return marked.map((m) => m.id);
+  }
+
+  async completeMany(rows: Pick<ClaimedOutbound, 'id' | 'lease'>[], outcome: OutboundOutcome, now: Date): Promise<number> {
+    if (!rows.length) return 0;
+    const r = await this.db.outboxMessage.updateMany({ where: this.held(rows), data: { ...outcomeData(outcome), updatedAt: now } });
+    return r.count;
+  }
+
+  async openInBatch(key: string): Promise<number> {
+    return this.db.outboxMessage.count({ where: { providerMessageId: `${BATCH}${key}`, status: { in: ['queued', 'sending'] } } });
+  }
+
   async complete(row: Pick<ClaimedOutbound, 'id' | 'lease'>, outcome: OutboundOutcome, now: Date): Promise<boolean> {
-    const release = { leaseOwner: null, leaseUntil: null };
-    const data =
-      outcome.status === 'skipped'
-        ? { status: 'skipped', skipReason: outcome.reason, ...release }
-        : outcome.status === 'failed'
-          ? { status: 'failed', lastError: outcome.error.slice(0, 300), channel: outcome.channel ?? null, ...release }
-          : {
-              status: outcome.status,
-              channel: outcome.channel,
-              route: outcome.route,
-              providerMessageId: outcome.providerMessageId ?? null,
-              sentAt: outcome.at,
-              ...(outcome.status === 'delivered' ? { deliveredAt: outcome.at } : {}),
-              ...release,
-            };
-    const r = await this.db.outboxMessage.updateMany({ where: { id: row.id, leaseOwner: row.lease }, data: { ...data, updatedAt: now } });
+    const r = await this.db.outboxMessage.updateMany({ where: { id: row.id, leaseOwner: row.lease }, data: { ...outcomeData(outcome), updatedAt: now } });
     return r.count === 1;
   }
+
 
   async retry(row: Pick<ClaimedOutbound, 'id' | 'lease'>, error: string | null, retryAt: Date): Promise<boolean> {
     const r = await this.db.outboxMessage.updateMany({
@@ -201,4 +223,22 @@ export class SqliteOutboundQueue implements OutboundQueue {
     });
     return r.count;
   }
+}
+
+/** The columns an outcome sets (the lease is released; a batch key is replaced or cleared). */
+function outcomeData(outcome: OutboundOutcome) {
+  const release = { leaseOwner: null, leaseUntil: null };
+  return outcome.status === 'skipped'
+    ? { status: 'skipped', skipReason: outcome.reason, providerMessageId: null, ...release }
+    : outcome.status === 'failed'
+      ? { status: 'failed', lastError: outcome.error.slice(0, 300), channel: outcome.channel ?? null, providerMessageId: null, ...release }
+      : {
+          status: outcome.status,
+          channel: outcome.channel,
+          route: outcome.route,
+          providerMessageId: outcome.providerMessageId ?? null,
+          sentAt: outcome.at,
+          ...(outcome.status === 'delivered' ? { deliveredAt: outcome.at } : {}),
+          ...release,
+        };
 }

@@ -67,8 +67,8 @@ export const notificationsFeature: Feature<Services, NotificationsOptions> = {
       for (const [i, time] of reminderTimes(config).entries()) {
         ctx.job({ name: i ? 'class-reminders-late' : 'class-reminders', cron: reminderCron(time), run: () => queueClassReminders({ courses, queue, clock, log }) });
       }
-      ctx.job({ name: 'follow-ups', cron: FOLLOW_UP_CRON, run: () => queueFollowUps({ courses, queue, clock, log, days: config.FOLLOW_UP_DAYS }) });
-      ctx.job({ name: 'interest-notices', cron: '30 * * * * *', run: () => notifyInterests({ db, queue, clock, log, places }) });
+      ctx.job({ name: 'follow-ups', cron: FOLLOW_UP_CRON, run: () => queueFollowUps({ courses, queue, clock, log, days: config.FOLLOW_UP_DAYS, catchUpDays: config.FOLLOW_UP_CATCH_UP_DAYS }) });
+      ctx.job({ name: 'interest-notices', cron: '30 * * * * *', run: () => notifyInterests({ db, queue, clock, log, places, radiusKm: config.INTEREST_RADIUS_KM }) });
       ctx.job({ name: 'waitlist-offers', cron: '0 * * * * *', run: () => courses.expireOffers() });
     }
     ctx.staffRoutes(broadcastRoutes(new Broadcasts({ db, clock, queue, channels: options.notifier, sender, places, config })));

@@ -38,6 +38,7 @@ import { countyPrefix, courseWhere, type StaffIdentity } from '../staff/scope.js
 import { maskMobile } from '../shared/phone.js';
 import type { OutboundConfig } from './config.js';
 import type { ChannelRegistry, OutboundSender } from './sender.js';
+import { BATCH_ROUTE, isBatchChannel } from './batch.js';
 import { DEFAULT_SMS_OPT_OUT_TEXT } from './texts.js';
 
 export interface Audience {
@@ -96,6 +97,14 @@ const ENQUEUE_CHUNK = 2000;
 /** Users read per page when the audience is everyone. */
 const PAGE = 5000;
 const DEFAULT_COURSE_STATUSES = ['confirmed', 'waitlisted'];
+
+/** The preview's `routes`: how the Official Account reaches someone, and the other channels. */
+const ROUTE_NAMES: Record<string, string> = {
+  'wechat-oa:cs': 'oa_customer_service',
+  'wechat-oa:template': 'oa_template',
+  [`wechat-oa:${BATCH_ROUTE}`]: 'oa_mass_send',
+};
+const EMPTY_ROUTES = () => ({ oa_customer_service: 0, oa_template: 0, oa_mass_send: 0, sms: 0, wechaty: 0, sim: 0 }) as Record<string, number>;
 
 /** SMS segments of a text (70 UCS-2 characters alone, 67 per part when concatenated). */
 export function smsSegments(text: string): number {
@@ -271,6 +280,17 @@ export class Broadcasts {
     const { optedOut, capped } = await this.blocked();
     const skipped = { optedOut: 0, unreachable: 0, capped: 0 };
     const byChannel: Record<string, number> = {};
+    const routes = EMPTY_ROUTES();
+    const routeName = (r: { adapter: ChannelAdapter; route: string }) => {
+      const name = r.route === 'direct' ? r.adapter.name : `${r.adapter.name}:${r.route}`;
+      return ROUTE_NAMES[name] ?? (r.adapter.capabilities.userIdIsPhone ? 'sms' : r.adapter.name);
+    };
+    const count = (channel: string, route: string) => {
+      byChannel[channel] = (byChannel[channel] ?? 0) + 1;
+      routes[route] = (routes[route] ?? 0) + 1;
+    };
+    // Batch routes need at least `min` recipients (WeChat mass-send: 2); fewer go on their next route.
+    const batched: { channel: string; route: string; fallback: { channel: string; route: string } | null; min: number }[] = [];
     for (const r of recipients) {
       if (r.userId !== null && optedOut.has(r.userId)) {
         skipped.optedOut++;
@@ -280,13 +300,25 @@ export class Broadcasts {
         skipped.capped++;
         continue;
       }
-      const [route] = await sender.routesFor({ userId: r.userId, phone: r.phone, kind: 'broadcast' });
+      const [route, ...rest] = await sender.routesFor({ userId: r.userId, phone: r.phone, kind: 'broadcast' });
       if (!route) {
         skipped.unreachable++;
         continue;
       }
-      const name = route.route === 'direct' ? route.adapter.name : `${route.adapter.name}:${route.route}`;
-      byChannel[name] = (byChannel[name] ?? 0) + 1;
+      const name = (x: NonNullable<typeof route>) => (x.route === 'direct' ? x.adapter.name : `${x.adapter.name}:${x.route}`);
+      if (route.route === BATCH_ROUTE && isBatchChannel(route.adapter)) {
+        const next = rest.find((x) => x.route !== BATCH_ROUTE);
+        batched.push({ channel: name(route), route: routeName(route), fallback: next ? { channel: name(next), route: routeName(next) } : null, min: route.adapter.batchLimits.min });
+      }
+      count(name(route), routeName(route));
+    }
+    if (batched.length && batched.length < batched[0]!.min) {
+      for (const b of batched) {
+        if (!--byChannel[b.channel]!) delete byChannel[b.channel];
+        routes[b.route]!--;
+        if (b.fallback) count(b.fallback.channel, b.fallback.route);
+        else skipped.unreachable++;
+      }
     }
     const smsText = `${text.trim()}${DEFAULT_SMS_OPT_OUT_TEXT}`;
     const smsCount = Object.entries(byChannel).filter(([k]) => this.isPhoneChannel(k)).reduce((n, [, v]) => n + v, 0);
@@ -294,6 +326,7 @@ export class Broadcasts {
     return {
       recipients: Object.values(byChannel).reduce((a, b) => a + b, 0),
       byChannel,
+      routes,
       skipped,
       samples: {
         chat: { text },
@@ -390,6 +423,12 @@ export class Broadcasts {
       recipients: b.recipients,
       status,
       counts,
+      // One platform call per batch (OA mass-send), with what the platform reported when it finished.
+      massJobs: await db.massSendJob.findMany({
+        where: { broadcastId: id },
+        orderBy: { id: 'asc' },
+        select: { channel: true, msgId: true, status: true, recipients: true, error: true, result: true, totalCount: true, filterCount: true, sentCount: true, errorCount: true },
+      }),
     };
   }
 

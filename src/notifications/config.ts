@@ -1,7 +1,7 @@
 /**
  * Outbound config fragment (composed by src/app/config.ts): quiet hours, per-channel throttling,
- * the announcement frequency cap, reminder time, the waitlist confirmation limit, follow-up days,
- * SMS cost for previews. Every variable is optional.
+ * the announcement frequency cap, reminder time, the waitlist confirmation limit, follow-up days and
+ * their catch-up window, the interest radius, SMS cost for previews. Every variable is optional.
  */
 import { z } from 'zod';
 
@@ -82,6 +82,10 @@ export const outboundConfigSchema = z.object({
   WAITLIST_CONFIRM_HOURS: z.coerce.number().positive().max(24 * 14).default(24),
   /** Follow-up questions this many days after a course ends. */
   FOLLOW_UP_DAYS: days,
+  /** A follow-up run still asks about courses whose due day passed up to this many days ago (missed runs are caught up). */
+  FOLLOW_UP_CATCH_UP_DAYS: z.coerce.number().int().min(0).max(60).default(7),
+  /** Interest notices: county centres at most this many km apart count as near. */
+  INTEREST_RADIUS_KM: z.coerce.number().positive().max(1000).default(45),
   /** Price of one SMS segment in yuan (broadcast previews). */
   SMS_COST_PER_SEGMENT: z.coerce.number().min(0).default(0.05),
 });

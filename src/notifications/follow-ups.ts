@@ -6,7 +6,7 @@
  * enrollment (outcome, outcomeRound, outcomeAt).
  *
  * Once per enrollment and N: the idempotency key is `follow-up:<enrollmentId>:<N>`, so the daily
- * job, a second process or a re-run queue nothing twice. A run looks back CATCH_UP_DAYS, so a
+ * job, a second process or a re-run queue nothing twice. A run looks back FOLLOW_UP_CATCH_UP_DAYS, so a
  * few days of downtime are caught up, but switching the job on does not ask about courses that
  * ended long ago. Transactional (about the person's own training): not held by quiet hours, not
  * capped, and a plain 退订 does not stop it (全部退订 does).
@@ -18,7 +18,7 @@ import { startOfChinaDay } from '../shared/china-time.js';
 import type { Clock } from '../shared/clock.js';
 import { noticeTexts } from './texts.js';
 
-/** How many days back a run still asks (missed runs are caught up within this). */
+/** How many days back a run still asks by default (FOLLOW_UP_CATCH_UP_DAYS). */
 export const CATCH_UP_DAYS = 7;
 /** When the daily follow-up job runs (China time): mid-morning, outside any quiet hours. */
 export const FOLLOW_UP_CRON = '0 0 10 * * *';
@@ -35,6 +35,8 @@ export interface FollowUpDeps {
   log: Logger;
   /** FOLLOW_UP_DAYS. */
   days: number[];
+  /** FOLLOW_UP_CATCH_UP_DAYS (default CATCH_UP_DAYS). */
+  catchUpDays?: number;
 }
 
 export const followUpKey = (enrollmentId: number, round: number) => `follow-up:${enrollmentId}:${round}`;
@@ -43,11 +45,12 @@ export const followUpKey = (enrollmentId: number, round: number) => `follow-up:$
 export async function queueFollowUps(deps: FollowUpDeps): Promise<{ due: number; queued: number }> {
   const { courses, queue, clock, log } = deps;
   const now = clock.now();
+  const catchUp = deps.catchUpDays ?? CATCH_UP_DAYS;
   let due = 0;
   let queued = 0;
   for (const n of deps.days) {
-    // Courses whose end day is at least n days ago (today included), looking back CATCH_UP_DAYS.
-    const rows = await courses.dueFollowUps(startOfChinaDay(now, -n - CATCH_UP_DAYS), startOfChinaDay(now, -n + 1));
+    // Courses whose end day is at least n days ago (today included), looking back `catchUp` days.
+    const rows = await courses.dueFollowUps(startOfChinaDay(now, -n - catchUp), startOfChinaDay(now, -n + 1));
     due += rows.length;
     queued += await queue.enqueue(
       rows.map((e) => ({

@@ -7,7 +7,7 @@
  * A match: the course is open (or full) and has not started; the category is the interest's
  * (when it named one); the keyword appears in the title or the trade, or names the trade (when
  * it has one); the place is within range — the same county, an online course, or county centres
- * at most INTEREST_RANGE_KM apart (an interest without a county matches anywhere).
+ * at most INTEREST_RADIUS_KM apart (default 45) (an interest without a county matches anywhere).
  *
  * A job runs it every minute, so every path that adds courses is covered without hooks. One
  * message per person and course (key `interest:<userId>:<courseId>`); an announcement, so
@@ -21,7 +21,7 @@ import type { Db } from '../db/client.js';
 import type { Clock } from '../shared/clock.js';
 import { noticeTexts } from './texts.js';
 
-/** County centres at most this far apart count as "near". */
+/** County centres at most this far apart count as "near", by default (INTEREST_RADIUS_KM). */
 export const INTEREST_RANGE_KM = 45;
 
 export interface InterestDeps {
@@ -31,6 +31,8 @@ export interface InterestDeps {
   log: Logger;
   /** County centres (the gazetteer). */
   places: { counties(): Place[] };
+  /** INTEREST_RADIUS_KM (default INTEREST_RANGE_KM). */
+  radiusKm?: number;
 }
 
 interface CourseRow {
@@ -56,7 +58,7 @@ interface InterestRow {
 }
 
 /** Whether a course meets an interest (see the file comment). */
-export function interestMatches(i: InterestRow, c: CourseRow, centres: Map<string, Place>): boolean {
+export function interestMatches(i: InterestRow, c: CourseRow, centres: Map<string, Place>, radiusKm = INTEREST_RANGE_KM): boolean {
   if (c.createdAt <= i.createdAt) return false;
   if (i.category && i.category !== c.category) return false;
   const kw = i.keyword.trim();
@@ -64,7 +66,7 @@ export function interestMatches(i: InterestRow, c: CourseRow, centres: Map<strin
   if (!i.countyCode || c.online || c.countyCode === i.countyCode) return true;
   const a = centres.get(i.countyCode);
   const b = c.countyCode ? centres.get(c.countyCode) : undefined;
-  return !!a && !!b && haversineKm(a.lat, a.lng, b.lat, b.lng) <= INTEREST_RANGE_KM;
+  return !!a && !!b && haversineKm(a.lat, a.lng, b.lat, b.lng) <= radiusKm;
 }
 
 /** Matches open interests against the courses created since; queues one notice per person and course. */
@@ -88,7 +90,7 @@ export async function notifyInterests(deps: InterestDeps): Promise<{ matched: nu
   const byUser = new Map<number, { course: CourseRow; interestIds: number[] }>();
   for (const i of interests) {
     // The soonest matching course; one notice per person per run.
-    const c = courses.find((course) => interestMatches(i, course, centres));
+    const c = courses.find((course) => interestMatches(i, course, centres, deps.radiusKm));
     if (!c) continue;
     const hit = byUser.get(i.userId);
     if (hit && hit.course.id !== c.id) continue; // their other interests wait for the next run

@@ -66,6 +66,7 @@ describe.skipIf(!existsSync(CHROMIUM))('broadcasts and dashboard in Chromium', (
     await page.waitForFunction((text) => document.querySelector('#smspv')?.textContent?.startsWith(text) === true, TEXT);
     expect(await page.textContent('#count')).toBe('2');
     expect(await page.textContent('#pv')).toMatch(/2\s*人将收到/);
+    expect(await page.textContent('#routes')).toMatch(/^网页 2人\s*$/); // which route reaches whom
     expect(await page.textContent('#smspv')).toMatch(/拒收请回复R$/);
     await page.screenshot({ path: path.join(shots, 'broadcast-compose.png'), fullPage: true });
     await page.click('#send');

@@ -21,6 +21,9 @@ export class RecordingQueue implements OutboundQueue {
   complete = async () => false;
   retry = async () => false;
   cancel = async () => 0;
+  markBatch = async () => [];
+  completeMany = async () => 0;
+  openInBatch = async () => 0;
 }
 
 let seq = 0;

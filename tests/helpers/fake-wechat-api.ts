@@ -1,7 +1,9 @@
 /**
  * A fake WeChat server API on 127.0.0.1 for tests: issues access tokens (TOKEN_1, TOKEN_2, …),
  * records every call, and can be told to fail. Endpoints: GET /cgi-bin/token,
- * POST /cgi-bin/message/custom/send, /cgi-bin/message/template/send, /cgi-bin/menu/create.
+ * POST /cgi-bin/message/custom/send, /cgi-bin/message/template/send, /cgi-bin/message/mass/send
+ * (text by openid list: 2–10,000 openids; a clientmsgid seen before answers 45065 with the first
+ * job's msg_id, as WeChat does within 24 h), /cgi-bin/menu/create.
  *
  *   const api = await startFakeWechatApi();
  *   config.apiBaseUrl = api.url;
@@ -17,9 +19,21 @@ export interface FakeWechatCall {
   body: unknown;
 }
 
+/** One accepted mass-send job. */
+export interface FakeMassJob {
+  msgId: number;
+  clientMsgId: string | undefined;
+  touser: string[];
+  content: string;
+}
+
 export interface FakeWechatApi {
   url: string;
   calls: FakeWechatCall[];
+  /** Accepted mass-send jobs, in order. */
+  massJobs: FakeMassJob[];
+  /** Mass-send texts that reached `openId`. */
+  massTexts(openId: string): string[];
   /** Calls to one path. */
   callsTo(path: string): FakeWechatCall[];
   /** Contents of custom/send text messages to `openId`. */
@@ -43,6 +57,8 @@ export async function startFakeWechatApi(): Promise<FakeWechatApi> {
   let msgid = 1000;
   /** custom/send text messages that were accepted. */
   const sent: { touser: string; content: string }[] = [];
+  const massJobs: FakeMassJob[] = [];
+  let massId = 3147483000;
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -93,6 +109,26 @@ export async function startFakeWechatApi(): Promise<FakeWechatApi> {
         answer({ errcode: 0, errmsg: 'ok' });
         return;
       }
+      if (url.pathname === '/cgi-bin/message/mass/send') {
+        const b = body as { touser?: unknown; msgtype?: string; text?: { content?: string }; clientmsgid?: string } | undefined;
+        if (!Array.isArray(b?.touser) || b.touser.length < 2 || b.touser.length > 10_000 || !b.touser.every((o) => typeof o === 'string')) {
+          answer({ errcode: 40130, errmsg: 'invalid openid list size, at least two openid' });
+          return;
+        }
+        if (b.msgtype !== 'text' || typeof b.text?.content !== 'string') {
+          answer({ errcode: 44002, errmsg: 'empty post data' });
+          return;
+        }
+        const seen = b.clientmsgid === undefined ? undefined : massJobs.find((j) => j.clientMsgId === b.clientmsgid);
+        if (seen) {
+          answer({ errcode: 45065, errmsg: 'clientmsgid exist', msg_id: seen.msgId });
+          return;
+        }
+        const job = { msgId: ++massId, clientMsgId: b.clientmsgid, touser: b.touser as string[], content: b.text.content };
+        massJobs.push(job);
+        answer({ errcode: 0, errmsg: 'send job submission success', msg_id: job.msgId, msg_data_id: job.msgId + 1 });
+        return;
+      }
       if (url.pathname === '/cgi-bin/menu/create') {
         answer({ errcode: 0, errmsg: 'ok' });
         return;
@@ -107,6 +143,8 @@ export async function startFakeWechatApi(): Promise<FakeWechatApi> {
   const fake: FakeWechatApi = {
     url: `http://127.0.0.1:${port}`,
     calls,
+    massJobs,
+    massTexts: (openId) => massJobs.filter((j) => j.touser.includes(openId)).map((j) => j.content),
     callsTo: (path) => calls.filter((c) => c.path === path),
     texts: (openId) => sent.filter((m) => m.touser === openId).map((m) => m.content),
     get tokensIssued() {

@@ -91,7 +91,7 @@ describe('a broadcast to everyone', () => {
       });
     const sqlite = new SqliteOutboundQueue(t.db);
     // The same queue without its bulk path (a queue implementation that has none).
-    const plain: OutboundQueue = { enqueue: (i) => sqlite.enqueue(i), claim: (o) => sqlite.claim(o), complete: (r, o, n) => sqlite.complete(r, o, n), retry: (r, e, d) => sqlite.retry(r, e, d), cancel: (w, n) => sqlite.cancel(w, n) };
+    const plain: OutboundQueue = { enqueue: (i) => sqlite.enqueue(i), claim: (o) => sqlite.claim(o), complete: (r, o, n) => sqlite.complete(r, o, n), retry: (r, e, d) => sqlite.retry(r, e, d), cancel: (w, n) => sqlite.cancel(w, n), markBatch: (...a) => sqlite.markBatch(...a), completeMany: (...a) => sqlite.completeMany(...a), openInBatch: (...a) => sqlite.openInBatch(...a) };
 
     const users = await t.db.user.count();
     const bulk = await make(sqlite).create({ text: '通知', audience: { all: true }, who: admin });

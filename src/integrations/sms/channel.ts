@@ -8,6 +8,11 @@
  * Opt-out (T/TD/R/退订 …) is the notifications feature's, for every channel alike
  * (src/notifications/opt-out.ts): the outbound sender checks the list before it pushes here. An
  * announcement pushed here ends with the carriers' opt-out hint (SMS_OPT_OUT_TEXT).
+ *
+ * Templates (templates.ts): on Aliyun/Tencent with SMS_TEMPLATES, a proactive message goes out in
+ * its kind's approved template; a kind whose entry is "none" is never sent as free text — `reach`
+ * answers null (the sender tries the person's next channel, else "unreachable") and `push` fails
+ * it with a clear error.
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
@@ -19,6 +24,7 @@ import type { Db } from '../../db/client.js';
 import { normalizeMobile } from '../../shared/phone.js';
 import type { InboundSms, SmsKind, SmsProvider, SmsSendResult, SmsStatusReport } from './provider.js';
 import { paginate } from './segments.js';
+import { templateForKind, type SmsKindTemplates, type SmsTemplate } from './templates.js';
 import { applyDeliveryReport, clearPendingPages, savePendingPages, takeNextPage } from './store.js';
 import { NEXT_PAGE_WORDS, smsTexts } from './texts.js';
 
@@ -35,6 +41,8 @@ export interface SmsChannelOptions {
   maxSegments: number;
   /** Appended to announcements (carrier rules); default "拒收请回复R". */
   optOutText?: string;
+  /** The approved template per kind of proactive message (template-only gateways; SMS_TEMPLATES). */
+  kindTemplates?: SmsKindTemplates;
   /** Reference generator (tests make it deterministic). */
   newRef?: () => string;
 }
@@ -84,11 +92,30 @@ export class SmsChannel implements ChannelAdapter {
     return next();
   };
 
+  /**
+   * The kind's template on a template-only gateway with SMS_TEMPLATES: a template, null (the kind
+   * has none: not sendable here), or undefined (free text / the notice template, as configured).
+   */
+  templateFor(kind: string | undefined): SmsTemplate | null | undefined {
+    const templates = this.o.kindTemplates;
+    return templates && kind ? templateForKind(templates, kind) : undefined;
+  }
+
+  /** "direct", or null for a kind that has no approved template on this gateway. */
+  async reach(_phone: string, kind: string): Promise<string | null> {
+    return this.templateFor(kind) === null ? null : 'direct';
+  }
+
   /** Pushes outside a turn (the outbound sender: reminders, announcements). */
   async push(channelUserId: string, messages: OutboundMessage[], options: PushOptions = {}): Promise<DeliveryReceipt[]> {
+    const template = this.templateFor(options.kind);
+    if (template === null) {
+      this.o.log.warn({ kind: options.kind }, 'sms: no approved template for this kind; not sent as free text');
+      return messages.map(() => ({ status: 'failed' as const, error: `no SMS template for kind ${options.kind} (SMS_TEMPLATES)` }));
+    }
     const suffix = options.priority === 'announcement' ? (this.o.optOutText ?? smsTexts.optOutHint) : '';
     const out = suffix ? messages.map((m, i) => (i === messages.length - 1 ? { ...m, text: `${m.text.trim()}${suffix}` } : m)) : messages;
-    return this.deliver(channelUserId, out, 'notice');
+    return this.deliver(channelUserId, out, 'notice', template);
   }
 
   /** Sends a one-time code (phone binding). Not subject to the opt-out list (the user asked for it). */
@@ -144,25 +171,25 @@ export class SmsChannel implements ChannelAdapter {
   }
 
   /** Joins, pages and sends `messages`; every message gets the receipt of the first page. */
-  private async deliver(to: string, messages: OutboundMessage[], kind: SmsKind): Promise<DeliveryReceipt[]> {
+  private async deliver(to: string, messages: OutboundMessage[], kind: SmsKind, template?: SmsTemplate): Promise<DeliveryReceipt[]> {
     const text = messages.map((m) => m.text.trim()).filter(Boolean).join('\n');
     const taken = kind === 'reply' ? this.takenPages.get(to) : undefined;
     if (taken && text === taken.join('\n')) {
       this.takenPages.delete(to);
-      const receipt = await this.sendSegments(to, taken, kind);
+      const receipt = await this.sendSegments(to, taken, kind, template);
       return messages.map(() => receipt);
     }
     const pages = paginate(text, { segmentChars: SMS_SEGMENT_CHARS, maxSegments: this.o.maxSegments, moreHint: smsTexts.more });
     if (pages.length > 1) await savePendingPages(this.o.db, to, pages.slice(1));
-    const receipt = await this.sendSegments(to, pages[0] ?? [], kind);
+    const receipt = await this.sendSegments(to, pages[0] ?? [], kind, template);
     return messages.map(() => receipt);
   }
 
-  private async sendSegments(to: string, segments: string[], kind: SmsKind): Promise<DeliveryReceipt> {
+  private async sendSegments(to: string, segments: string[], kind: SmsKind, template?: SmsTemplate): Promise<DeliveryReceipt> {
     const ref = this.ref();
     const results: SmsSendResult[] = [];
     for (const [part, segment] of segments.entries()) {
-      results.push(await this.o.provider.send(to, segment, { ref, part, kind }));
+      results.push(await this.o.provider.send(to, segment, { ref, part, kind, ...(template ? { template } : {}) }));
     }
     const first = results[0];
     if (!first) return { status: 'failed', error: 'nothing to send' };

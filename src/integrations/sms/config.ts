@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { optionalString } from '../../shared/env-fields.js';
-
+import { smsTemplatesSchema, type SmsKindTemplates } from './templates.js';
 
 const secret = optionalString.refine((v) => v === undefined || /^[A-Za-z0-9_-]{16,128}$/.test(v), {
   message: 'SMS_CALLBACK_SECRET must be 16–128 characters of A–Z a–z 0–9 _ -',
@@ -28,6 +28,8 @@ export const smsEnvSchema = z.object({
   SMS_CALLBACK_ALLOWED_IPS: optionalString,
   /** Appended to SMS announcements (carrier rules; default "拒收请回复R"). */
   SMS_OPT_OUT_TEXT: optionalString,
+  /** Aliyun/Tencent: approved template per kind of proactive message, JSON (see templates.ts). */
+  SMS_TEMPLATES: optionalString,
 
   KANNEL_SENDSMS_URL: optionalString.refine((v) => v === undefined || /^https?:\/\//.test(v), { message: 'must be an http(s) URL' }),
   KANNEL_USERNAME: optionalString,
@@ -67,6 +69,8 @@ interface Common {
   callbackSecret?: string;
   allowedIps: string[];
   optOutText?: string;
+  /** Template-only gateways (aliyun, tencent) with SMS_TEMPLATES: the template per message kind. */
+  kindTemplates?: SmsKindTemplates;
 }
 
 export type SmsConfig =
@@ -122,8 +126,18 @@ export const smsConfigFragment = smsEnvSchema.transform((env, ctx): SmsConfig | 
     allowedIps: (env.SMS_CALLBACK_ALLOWED_IPS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     ...(env.SMS_OPT_OUT_TEXT ? { optOutText: env.SMS_OPT_OUT_TEXT } : {}),
   };
+  if (env.SMS_TEMPLATES !== undefined) {
+    if (env.SMS_PROVIDER === 'aliyun' || env.SMS_PROVIDER === 'tencent') {
+      const parsed = smsTemplatesSchema.safeParse(env.SMS_TEMPLATES);
+      if (parsed.success) common.kindTemplates = parsed.data;
+      else for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', path: ['SMS_TEMPLATES'], message: issue.message });
+    } else {
+      ctx.addIssue({ code: 'custom', path: ['SMS_TEMPLATES'], message: `SMS_TEMPLATES is for SMS_PROVIDER=aliyun or tencent (${env.SMS_PROVIDER} sends free text)` });
+    }
+  }
   switch (env.SMS_PROVIDER) {
     case 'console':
+      if (ctx.issues.length) return z.NEVER;
       return { ...common, provider: 'console' };
     case 'kannel':
       need(['KANNEL_SENDSMS_URL', 'KANNEL_USERNAME', 'KANNEL_PASSWORD', 'SMS_CALLBACK_BASE_URL', 'SMS_CALLBACK_SECRET']);

@@ -22,6 +22,7 @@ export { smsConfigFragment, smsConfigSchema, smsEnvSchema, type SmsConfig, type 
 export { normalizeMobile, isMobile, maskMobile } from '../../shared/phone.js';
 export type { SmsProvider, InboundSms, SmsStatusReport } from './provider.js';
 export { paginate } from './segments.js';
+export { SMS_TEMPLATE_KINDS, smsTemplatesSchema, type SmsKindTemplates, type SmsTemplate } from './templates.js';
 
 export interface CreateSmsChannelDeps {
   config: SmsConfig;
@@ -75,6 +76,7 @@ export function createSmsChannel(deps: CreateSmsChannelDeps): SmsChannelModule {
     clock,
     maxSegments: config.maxSegments,
     ...(config.optOutText ? { optOutText: config.optOutText } : {}),
+    ...(config.kindTemplates ? { kindTemplates: config.kindTemplates } : {}),
     ...(deps.newRef ? { newRef: deps.newRef } : {}),
   });
   const router =

@@ -4,6 +4,7 @@
  * Paging, opt-out, dedupe and user linking live in the channel (channel.ts), not here.
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import type { SmsTemplate } from './templates.js';
 
 /** Why a message is sent; cloud providers pick an approved template by it. */
 export type SmsKind = 'reply' | 'notice' | 'code';
@@ -20,6 +21,8 @@ export interface SmsSendOptions {
   kind: SmsKind;
   /** For kind 'code': the bare code (template providers fill their ${code} variable with it). */
   code?: string;
+  /** Template providers: the approved template for this message's kind (SMS_TEMPLATES), instead of `kind`'s. */
+  template?: SmsTemplate;
 }
 
 export interface SmsSendResult {

@@ -1,7 +1,7 @@
 /**
  * WeChat OA server API client: access_token (cached, refreshed 5 min before its expiry, one
  * refresh at a time, one retry after 40001/42001/40014), customer-service text messages,
- * template messages and menu creation. The base URL is configurable so tests use a fake
+ * template messages, mass-send by openid list and menu creation. The base URL is configurable so tests use a fake
  * WeChat API on 127.0.0.1; the clock is injected so expiry is testable without sleeping.
  */
 import type { Logger } from 'pino';
@@ -13,6 +13,10 @@ import type { WechatMenu } from './config.js';
 export const TOKEN_ERRORS = new Set([40001, 40014, 42001]);
 /** Customer-service message outside the 48 h window. */
 export const ERR_OUT_OF_WINDOW = 45015;
+/** Mass-send: a job with this clientmsgid exists (within 24 h); the answer carries its msg_id. */
+export const ERR_CLIENTMSGID_EXISTS = 45065;
+/** Mass-send: the same clientmsgid retried too fast (wait a minute). */
+export const ERR_CLIENTMSGID_TOO_FAST = 45066;
 /** Refresh this long before the token's stated expiry. */
 export const REFRESH_MARGIN_MS = 5 * 60_000;
 
@@ -21,6 +25,8 @@ export class WechatApiError extends Error {
     readonly errcode: number,
     readonly errmsg: string,
     readonly path: string,
+    /** The whole answer (e.g. 45065 carries the existing job's msg_id). */
+    readonly data: Record<string, unknown> = {},
   ) {
     super(`WeChat API ${path} failed: ${errcode} ${errmsg}`);
     this.name = 'WechatApiError';
@@ -120,7 +126,7 @@ export class WechatApi {
         this.invalidate(token);
         continue;
       }
-      throw new WechatApiError(errcode, parsed.data.errmsg ?? '', path);
+      throw new WechatApiError(errcode, parsed.data.errmsg ?? '', path, parsed.data);
     }
   }
 
@@ -133,6 +139,21 @@ export class WechatApi {
   async sendTemplate(message: TemplateMessage): Promise<string | undefined> {
     const res = await this.call('/cgi-bin/message/template/send', message);
     return res.msgid === undefined ? undefined : String(res.msgid);
+  }
+
+  /**
+   * Mass-send of a text by openid list (/cgi-bin/message/mass/send; 2–10,000 openids). WeChat
+   * refuses a `clientmsgid` it saw within 24 h with 45065 and the existing job's msg_id, which is
+   * returned here as that job (`existing`): a re-send after a crash sends nothing twice.
+   */
+  async massSendText(openIds: string[], content: string, clientMsgId: string): Promise<{ msgId: string; existing: boolean }> {
+    try {
+      const res = await this.call('/cgi-bin/message/mass/send', { touser: openIds, msgtype: 'text', text: { content }, clientmsgid: clientMsgId });
+      return { msgId: String(res.msg_id ?? ''), existing: false };
+    } catch (err) {
+      if (err instanceof WechatApiError && err.errcode === ERR_CLIENTMSGID_EXISTS && err.data.msg_id !== undefined) return { msgId: String(err.data.msg_id), existing: true };
+      throw err;
+    }
   }
 
   /** Replaces the account's custom menu. */

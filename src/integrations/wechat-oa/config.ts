@@ -58,6 +58,19 @@ export interface WechatOaConfig {
   menu: WechatMenu | null;
   /** Extra CLICK EventKey → menu item key (WECHAT_MENU_KEYS); MENU_<KEY> → <key> always works. */
   menuKeys: Record<string, string>;
+  /** Mass-send by openid list for broadcasts outside the 48 h window (WECHAT_OA_MASS_SEND); null = off. */
+  massSend: WechatMassSendConfig | null;
+}
+
+/**
+ * WeChat's limits on mass messages: a (verified) service account may send each follower
+ * `perUserPerMonth` (4) mass messages a calendar month; a subscription account one mass job a day.
+ */
+export interface WechatMassSendConfig {
+  accountType: 'service' | 'subscription';
+  perUserPerMonth: number;
+  /** Openids per call (WeChat: 2 to 10,000). */
+  batchMax: number;
 }
 
 /** The menu item key a CLICK EventKey stands for: WECHAT_MENU_KEYS first, then MENU_COURSES → courses. */
@@ -119,6 +132,16 @@ export const wechatOaConfigSchema = z
     WECHAT_TEMPLATE_FIELD: optionalString,
     WECHAT_MENU_JSON: menuJsonSchema,
     WECHAT_MENU_KEYS: menuKeysSchema,
+    WECHAT_OA_MASS_SEND: z
+      .enum(['on', 'off', ''], { message: 'WECHAT_OA_MASS_SEND must be on or off' })
+      .optional()
+      .transform((v) => v === 'on'),
+    WECHAT_OA_ACCOUNT_TYPE: z
+      .enum(['service', 'subscription', ''], { message: 'WECHAT_OA_ACCOUNT_TYPE must be service (服务号) or subscription (订阅号)' })
+      .optional()
+      .transform((v) => (v ? v : 'service')),
+    WECHAT_OA_MASS_PER_MONTH: z.coerce.number().int().min(1).max(31).default(4),
+    WECHAT_OA_MASS_BATCH: z.coerce.number().int().min(2).max(10_000).default(10_000),
   })
   .superRefine((env, ctx) => {
     if (env.WECHAT_TOKEN === undefined) return;
@@ -147,6 +170,9 @@ export const wechatOaConfigSchema = z
             templateField: env.WECHAT_TEMPLATE_FIELD ?? 'content',
             menu: env.WECHAT_MENU_JSON,
             menuKeys: env.WECHAT_MENU_KEYS,
+            massSend: env.WECHAT_OA_MASS_SEND
+              ? { accountType: env.WECHAT_OA_ACCOUNT_TYPE, perUserPerMonth: env.WECHAT_OA_MASS_PER_MONTH, batchMax: env.WECHAT_OA_MASS_BATCH }
+              : null,
           } satisfies WechatOaConfig)
         : null,
   }));

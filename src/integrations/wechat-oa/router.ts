@@ -140,6 +140,19 @@ export function wechatOaRouter(deps: WechatOaRouterDeps): Router {
       log.warn({ verdict, timestamp: q.timestamp }, 'wechat: refused a replayed or stale request');
       throw new HttpError(401, verdict === 'stale' ? 'stale timestamp' : 'nonce already used');
     }
+    if (message.MsgType === 'event' && 'Event' in message && message.Event === 'MASSSENDJOBFINISH' && message.MsgID) {
+      // The result of one of our mass-send jobs (not a turn): recorded on the job, nothing to answer.
+      await adapter.massJobFinished({
+        msgId: message.MsgID,
+        status: message.Status ?? '',
+        ...(message.TotalCount ? { totalCount: Number(message.TotalCount) } : {}),
+        ...(message.FilterCount ? { filterCount: Number(message.FilterCount) } : {}),
+        ...(message.SentCount ? { sentCount: Number(message.SentCount) } : {}),
+        ...(message.ErrorCount ? { errorCount: Number(message.ErrorCount) } : {}),
+      });
+      res.type('text/plain').send('success');
+      return;
+    }
     const converted = toInbound(message, config.menuKeys);
     if (converted.kind === 'ignore') {
       res.type('text/plain').send('success');

@@ -70,6 +70,13 @@ const eventSchema = z.object({
   Ticket: str.optional(),
   Latitude: coordinate.pipe(z.number().min(-90).max(90)).optional(),
   Longitude: coordinate.pipe(z.number().min(-180).max(180)).optional(),
+  /** MASSSENDJOBFINISH: the job, its status and counts. */
+  MsgID: digits.optional(),
+  Status: str.max(100).optional(),
+  TotalCount: digits.optional(),
+  FilterCount: digits.optional(),
+  SentCount: digits.optional(),
+  ErrorCount: digits.optional(),
 });
 /** image, video, shortvideo, link, file, …: acknowledged with a short "text only" reply. */
 const otherSchema = z.object({ ...base, MsgType: str.min(1), MsgId: digits.optional() });

@@ -1,7 +1,8 @@
 /**
  * Aliyun SMS (dysmsapi 2017-05-25) through the official SDK.
- *  - send: SendSms with SignName, TemplateCode (reply / notice / code template) and
- *    TemplateParam JSON ({"content": …} or {"code": …}); OutId = our ref, so status reports
+ *  - send: SendSms with SignName, TemplateCode (reply / notice / code template, or the kind's
+ *    template from SMS_TEMPLATES) and TemplateParam JSON ({"content": …} — or the kind template's
+ *    variable — or {"code": …}); OutId = our ref, so status reports
  *    (which echo `out_id`) match MessageLog.providerMessageId.
  *  - Callbacks (console → 通用设置 → HTTP 批量推送): JSON arrays.
  *      SmsUp (上行)    POST <base>/sms/aliyun/<secret>/up      → answer {"code":0,"msg":"接收成功"}
@@ -107,7 +108,7 @@ export class AliyunProvider implements SmsProvider {
   }
 
   async send(to: string, text: string, options: SmsSendOptions): Promise<SmsSendResult> {
-    const param = options.kind === 'code' && options.code ? { code: options.code } : { content: text };
+    const param = options.kind === 'code' && options.code ? { code: options.code } : { [options.template?.param ?? 'content']: text };
     try {
       this.sdk ??= loadAliyunSdk(this.options).then((sdk) => ({ client: sdk.newClient(), request: sdk.request }));
       const { client, request } = await this.sdk;
@@ -115,7 +116,7 @@ export class AliyunProvider implements SmsProvider {
         request({
           phoneNumbers: to,
           signName: this.options.signName,
-          templateCode: this.options.templates[options.kind],
+          templateCode: options.template?.code ?? this.options.templates[options.kind],
           templateParam: JSON.stringify(param),
           outId: options.ref,
         }),

@@ -1,6 +1,7 @@
 /**
  * Tencent Cloud SMS (sms 2021-01-11) through the official SDK.
- *  - send: SendSms with SmsSdkAppId, SignName, TemplateId (reply / notice / code) and
+ *  - send: SendSms with SmsSdkAppId, SignName, TemplateId (reply / notice / code, or the kind's
+ *    template from SMS_TEMPLATES) and
  *    TemplateParamSet [content] (or [code]); the SerialNo is the providerMessageId (Tencent's
  *    status callback carries it as `sid`).
  *  - Callbacks (console → 事件回调配置), JSON:
@@ -103,7 +104,7 @@ export class TencentProvider implements SmsProvider {
         PhoneNumberSet: [`+86${to}`],
         SmsSdkAppId: this.options.sdkAppId,
         SignName: this.options.signName,
-        TemplateId: this.options.templates[options.kind],
+        TemplateId: options.template?.code ?? this.options.templates[options.kind],
         TemplateParamSet: [options.kind === 'code' && options.code ? options.code : text],
         SessionContext: options.ref,
       });
