@@ -33,14 +33,15 @@ function matches(command: GlobalCommand, cmd: string): boolean {
 export function createRouter(engine: DialogEngine, menu: MenuRegistry, commands: GlobalCommand[]): Router {
   return {
     personalInput: (data) => engine.expectsPersonal(data.frames),
-    async route(stored, input, ctx) {
+    async route(stored, input, turnCtx) {
       let data = stored;
+      const ctx = { ...turnCtx, memory: data.memory ?? {} };
       const cmd = commandForm(input.text);
       const inFlow = data.frames.length > 0;
       const done = (replies: Reply[], frames = data.frames): RouteOutcome => ({ data: { ...data, frames }, replies });
       const openFresh = async (dialog: string, args: unknown): Promise<RouteOutcome> => {
         const opened = await engine.open([], dialog, args, ctx);
-        return done(opened.replies, opened.frames);
+        return { data: { ...data, frames: opened.frames, memory: opened.memory }, replies: opened.replies };
       };
 
       // Events from the platform.
@@ -53,10 +54,11 @@ export function createRouter(engine: DialogEngine, menu: MenuRegistry, commands:
         return openFresh(item.dialog, command?.args?.(data));
       }
 
-      // First contact: welcome and menu; a real question is answered right after.
-      const intro: Reply[] = ctx.isNewUser ? [texts.welcome, menu.render()] : [];
+      // First contact: welcome and menu. A real request is answered right after a greeting line
+      // only: its own numbered choices are the one menu of the turn (never two numbered blocks).
       const onlyGreeting = !input.location && (cmd === '' || GREETINGS.test(cmd) || MENU_WORDS.has(cmd));
-      if (ctx.isNewUser && onlyGreeting) return done(intro, []);
+      if (ctx.isNewUser && onlyGreeting) return done([texts.welcome, menu.render()], []);
+      const intro: Reply[] = ctx.isNewUser ? [texts.welcomeLine] : [];
 
       // Emoji, stickers, voice placeholders, "???": a friendly prompt, and the screen in focus stays.
       const u = input.understanding;
@@ -69,7 +71,7 @@ export function createRouter(engine: DialogEngine, menu: MenuRegistry, commands:
       // Leaving a form that holds answers needs one confirmation that names what would be lost.
       if (data.confirmLeave) {
         const rest = { ...data, confirmLeave: undefined };
-        if (cmd === '1' || u?.entities.yesNo === 'yes' || LEAVE_WORDS.has(cmd)) return { data: { frames: [] }, replies: [texts.left, menu.render()] };
+        if (cmd === '1' || u?.entities.yesNo === 'yes' || LEAVE_WORDS.has(cmd)) return { data: { ...rest, frames: [] }, replies: [texts.left, menu.render()] };
         if (cmd === '2' || u?.entities.yesNo === 'no' || /^继续/.test(cmd)) {
           const resumed = await engine.resume(data.frames, ctx);
           return { data: rest, replies: [texts.continueForm, ...resumed] };
@@ -98,7 +100,8 @@ export function createRouter(engine: DialogEngine, menu: MenuRegistry, commands:
         : input.text && !personal && !/^\d+$/.test(input.text) && input.understanding?.kind !== 'noise'
           ? storedText(input.raw ?? input.text)
           : data.lastText;
-      return { data: { frames: result.frames, ...(lastText ? { lastText } : {}) }, replies: [...intro, ...result.replies] };
+      const memory = Object.keys(result.memory).length ? { memory: result.memory } : {};
+      return { data: { frames: result.frames, ...(lastText ? { lastText } : {}), ...memory }, replies: [...intro, ...result.replies] };
     },
   };
 }

@@ -113,7 +113,7 @@ export const courseDetailDialog: Dialog<State, CourseDetailArgs> = {
     else if (isQuestion(input.text) || input.understanding?.isQuestion) {
       // "管吃住不" on the detail screen: answered, and the same actions shown again.
       const course = await ctx.services.courses.get(state.courseId);
-      return { replies: [await answerMidForm(input.text, ctx, course), T.detailActions(state.canEnroll, state.listText !== '')], state };
+      return answerMidForm(input.text, course, state, [T.detailActions(state.canEnroll, state.listText !== '')]);
     }
     const signUp = (proxy: boolean) => ({ replies: [], push: { dialog: 'sign-up', args: { courseId: state.courseId, proxy } } });
     switch (input.text) {

@@ -89,7 +89,7 @@ export const eligibilityDialog: Dialog<State, EligibilityArgs> = {
     }
     if (isQuestion(text)) {
       const course = await ctx.services.courses.get(state.courseId);
-      return { replies: [await answerMidForm(text, ctx, course), ask(state)], state };
+      return answerMidForm(text, course, state, [ask(state)]);
     }
     return { replies: [`${T.yesNo}\n${ask(state)}`], state };
   },

@@ -282,7 +282,7 @@ export const signUpDialog: Dialog<State, SignUpArgs> = {
     if (isQuestion(text) || u?.isQuestion) {
       // Interruption: answer it, then ask the same slot again (not from the start).
       const course = await ctx.services.courses.get(state.courseId);
-      return { replies: [await answerMidForm(text, ctx, course), prompt(state)], state };
+      return answerMidForm(text, course, state, [prompt(state)]);
     }
     return { replies: invalid(state), state };
   },
