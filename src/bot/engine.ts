@@ -30,6 +30,8 @@ export const conversationDataSchema = z.object({
   confirmLeave: z.boolean().optional(),
   /** What dialogs asked the conversation to remember beyond the stack (`StepResult.remember`). */
   memory: z.record(z.string(), z.unknown()).optional(),
+  /** The rest of a reply cut to one screen (screen.ts), shown page by page on "更多". */
+  pages: z.array(z.string()).optional(),
 });
 export type ConversationData = z.infer<typeof conversationDataSchema>;
 

@@ -10,6 +10,7 @@
 import type { Logger } from 'pino';
 import type { ChannelAdapter, ChannelCapabilities, DeliveryReceipt, OutboundMessage, PushOptions } from '../../bot/message.js';
 import type { Clock } from '../../shared/clock.js';
+import { WECHAT_SCREEN } from '../../bot/screen.js';
 import { splitText } from '../../bot/split.js';
 import type { Db } from '../../db/client.js';
 import { ERR_OUT_OF_WINDOW, WechatApiError, type WechatApi } from './api.js';
@@ -34,6 +35,8 @@ export const wechatOaCapabilities: ChannelCapabilities = {
   passiveReplyWindowMs: 5000,
   supportsLocation: true,
   canPush: true,
+  /** One phone screen per reply (src/bot/screen.ts). */
+  screen: WECHAT_SCREEN,
 };
 
 /**
