@@ -147,6 +147,12 @@ function withKeyword(state: State, text: string): State | null {
     if (!option) return null;
     return { ...state, q: option.q ?? null, category: option.category ?? null, what: option.q || option.category ? option.label : '' };
   }
+  // A word of an option typed instead of its number ("家政" for "3 家政/育婴/养老") is that option:
+  // the same topic gives the same list, numbered the same, however it was given.
+  const parts = (label: string) => label.split('/').map((p) => p.replace(/培训$/, ''));
+  const said = [text.replace(/^(?:想学|学|要学|我想学)|的$/g, ''), findOccupation(text) ?? ''].filter(Boolean);
+  const byWord = KEYWORD_OPTIONS.find((o) => (o.q || o.category) && parts(o.label).some((p) => said.includes(p)));
+  if (byWord) return { ...state, q: byWord.q ?? null, category: byWord.category ?? null, what: byWord.label };
   if (ANY_WORDS.test(text)) return { ...state, q: null, category: null, what: '' };
   const q = findOccupation(text) ?? courseKeyword(text);
   return q ? { ...state, q, category: null, what: q } : null;
