@@ -9,7 +9,7 @@ import type { GeoPoint } from '../../shared/geo.js';
 import type { CourseView } from '../../courses/types.js';
 import { courseKeyword, findOccupation } from '../../courses/synonyms.js';
 import { isPolicyQuestion, ONLINE_WORDS } from './intents.js';
-import { pickFromList, rememberList, type CourseList } from './list-ref.js';
+import { pickFromList, rememberedList, rememberList, type CourseList } from './list-ref.js';
 import {
   fromLocation,
   placeOptionSchema,
@@ -77,7 +77,29 @@ const KEYWORD_OPTIONS: { label: string; q?: string; category?: string }[] = [
 ];
 const ANY_WORDS = /^(?:不限|都行|都可以|随便|全部|所有|都看看|啥都行|什么都行|不知道)$/;
 
-async function search(state: State, ctx: DialogContext): Promise<StepResult<State>> {
+/** The menu option a topic belongs to ("电工" → 电工/焊工), as the words of its label. */
+function topicWords(q: string | null | undefined, category: string | null | undefined): string[] {
+  const option = KEYWORD_OPTIONS.find((o) => (q && o.q === q) || (category && o.category === category));
+  if (option) return option.label.split('/');
+  return q ? [q] : [];
+}
+
+/**
+ * The same topic as the list last shown, at the same place (电工 typed, then 电工/焊工 picked
+ * from the menu, or the other way round): that list's query, so it comes back numbered the same.
+ */
+function sameTopic(state: State, ctx: DialogContext): State {
+  const last = rememberedList(ctx)?.topic;
+  const where = state.online || !state.place ? '线上' : state.place.label;
+  if (!last || last.where !== where || (last.q === (state.q ?? null) && last.category === (state.category ?? null))) return state;
+  const mine = topicWords(state.q, state.category);
+  const theirs = topicWords(last.q, last.category);
+  const overlap = mine.some((w) => theirs.includes(w)) && (mine.length > 1 || theirs.length > 1);
+  return overlap ? { ...state, q: last.q, category: last.category, what: last.what } : state;
+}
+
+async function search(searched: State, ctx: DialogContext): Promise<StepResult<State>> {
+  const state = searched.offset === 0 ? sameTopic(searched, ctx) : searched;
   const place = state.place;
   const found = await ctx.services.courses.search({
     ...(state.online ? { onlineOnly: true } : place ? { near: { lat: place.lat, lng: place.lng } } : {}),
@@ -106,7 +128,13 @@ async function search(state: State, ctx: DialogContext): Promise<StepResult<Stat
   return {
     replies: [listText],
     state: { ...state, stage: 'results', ids, more, listText, at },
-    remember: rememberList({ ids, listText, proxy: state.proxy, groups: state.groups }),
+    remember: rememberList({
+      ids,
+      listText,
+      proxy: state.proxy,
+      groups: state.groups,
+      topic: { q: state.q ?? null, category: state.category ?? null, what: state.what, where },
+    }),
   };
 }
 
@@ -147,12 +175,6 @@ function withKeyword(state: State, text: string): State | null {
     if (!option) return null;
     return { ...state, q: option.q ?? null, category: option.category ?? null, what: option.q || option.category ? option.label : '' };
   }
-  // A word of an option typed instead of its number ("家政" for "3 家政/育婴/养老") is that option:
-  // the same topic gives the same list, numbered the same, however it was given.
-  const parts = (label: string) => label.split('/').map((p) => p.replace(/培训$/, ''));
-  const said = [text.replace(/^(?:想学|学|要学|我想学)|的$/g, ''), findOccupation(text) ?? ''].filter(Boolean);
-  const byWord = KEYWORD_OPTIONS.find((o) => (o.q || o.category) && parts(o.label).some((p) => said.includes(p)));
-  if (byWord) return { ...state, q: byWord.q ?? null, category: byWord.category ?? null, what: byWord.label };
   if (ANY_WORDS.test(text)) return { ...state, q: null, category: null, what: '' };
   const q = findOccupation(text) ?? courseKeyword(text);
   return q ? { ...state, q, category: null, what: q } : null;

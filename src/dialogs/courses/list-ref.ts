@@ -12,8 +12,9 @@
  *   digit belongs to the screen in view (on the main menu, 2 is 找课程).
  * - On a screen with numbered options of its own (course details), a bare number or ordinal is
  *   that screen's; words that name a course of the list ("第二个班", "上面那个东乡养牛的") pick it.
- * - A search by a typed trade and by the same trade picked from the keyword menu gives the same
- *   list (the same query), so its numbers do not change with the way the topic was given.
+ * - A new search for the same topic at the same place as the list shown (电工 typed, then
+ *   "1 电工/焊工" picked from the keyword menu, or the other way round) shows that list again with
+ *   the same numbers: the way the topic was given does not renumber it.
  */
 import { z } from 'zod';
 import type { DialogContext, DialogInput } from '../types.js';
@@ -26,6 +27,8 @@ const courseListSchema = z.object({
   proxy: z.boolean().default(false),
   /** Target groups the searcher said they belong to (pre-fill for eligibility and sign-up). */
   groups: z.array(z.string()).default([]),
+  /** What the list was searched for, and where (a search of the same topic there reuses it). */
+  topic: z.object({ q: z.string().nullable(), category: z.string().nullable(), what: z.string(), where: z.string() }).optional(),
 });
 export type CourseList = z.infer<typeof courseListSchema>;
 
