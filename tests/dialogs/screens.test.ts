@@ -104,6 +104,12 @@ describe('target groups from the first message', () => {
     expect(JSON.parse(row!.groups as unknown as string)).toContain('veteran');
   });
 
+  test('two trades offered as alternatives are both searched', async () => {
+    const list = (await app.user('g3').says('会宁有月嫂或者养老护理的培训吗')).join('\n');
+    expect(list).toMatch(/月嫂/);
+    expect(list).toMatch(/养老护理员/);
+  });
+
   test('娃初中毕业没考上 (两后生): the sign-up skips the group question', async () => {
     await app.addCourse({ title: '两后生无人机驾驶培训班', occupation: '无人机驾驶', eligibleGroups: ['lianghousheng'] });
     const u = app.user('g2');

@@ -90,7 +90,7 @@ export function findArgsOf(input: DialogInput, ctx: DialogContext): FindArgs {
   const t = textOf(input);
   const e = input.understanding?.entities;
   const fromWords = courseRequest(t, ctx) ?? {};
-  const q = fromWords.q ?? (e?.trade ? (findOccupation(e.trade) ?? e.trade) : undefined);
+  const q = eitherTrade(t) ?? fromWords.q ?? (e?.trade ? (findOccupation(e.trade) ?? e.trade) : undefined);
   const placeText = fromWords.placeText ?? (e?.place ? e.place : ctx.services.courses.findPlaceInText(t) ? t : undefined);
   const proxy = e?.proxy || PROXY.test(t);
   const online = ONLINE_WORDS.test(t);
@@ -102,6 +102,18 @@ export function findArgsOf(input: DialogInput, ctx: DialogContext): FindArgs {
     ...(online ? { online: true } : {}),
     ...(groups.length ? { groups } : {}),
   };
+}
+
+/**
+ * "月嫂或者养老护理", "电工还是焊工": two trades offered as alternatives are searched together
+ * (the search matches either), not just the first one named.
+ */
+function eitherTrade(text: string): string | undefined {
+  const m = /(\S{2,8}?)(?:或者|或是|还是|或|、)(\S{2,8})/.exec(text);
+  if (!m) return undefined;
+  const a = findOccupation(m[1]!);
+  const b = findOccupation(m[2]!);
+  return a && b && a !== b ? `${a}${b}` : undefined;
 }
 
 /** "第2个", "上面那个东乡养牛的" outside any screen: the remembered list again, with that course open. */
