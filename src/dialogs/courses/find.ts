@@ -75,6 +75,16 @@ const KEYWORD_OPTIONS: { label: string; q?: string; category?: string }[] = [
   { label: '创业', category: '创业培训' },
   { label: '各类' },
 ];
+/**
+ * Alternatives ("月嫂或者养老护理" → q 月嫂养老, see intents.ts) are open within their topic: when
+ * one of them is a word of a keyword-menu topic (养老 of 家政/育婴/养老), the whole topic is searched
+ * with them, so the 家政 course next door is not missed for a 月嫂 course far away.
+ */
+function widenAlternatives(q: string): string {
+  if (!q.includes('或')) return q;
+  const option = KEYWORD_OPTIONS.find((o) => o.q && o.label.split('/').some((w) => q.includes(w)));
+  return option?.q ? `${option.q}${q}` : q;
+}
 const ANY_WORDS = /^(?:不限|都行|都可以|随便|全部|所有|都看看|啥都行|什么都行|不知道)$/;
 
 /** The menu option a topic belongs to ("电工" → 电工/焊工), as the words of its label. */
@@ -231,7 +241,7 @@ export const findCoursesDialog: Dialog<State, FindCoursesArgs | undefined> = {
       online: args?.online ?? false,
       groups: args?.groups ?? [],
       at: ctx.services.clock.now().getTime(),
-      ...(args?.q ? { q: args.q } : {}),
+      ...(args?.q ? { q: widenAlternatives(args.q) } : {}),
       ...(args?.category ? { category: args.category, what: args.q ?? args.category } : {}),
     };
     if (args?.restore && args.courseId !== undefined) {

@@ -106,14 +106,15 @@ export function findArgsOf(input: DialogInput, ctx: DialogContext): FindArgs {
 
 /**
  * "月嫂或者养老护理", "电工还是焊工": two trades offered as alternatives are searched together
- * (the search matches either), not just the first one named.
+ * ("月嫂或养老": the search matches either; find-courses widens it to their keyword-menu topic),
+ * not just the first one named.
  */
 function eitherTrade(text: string): string | undefined {
   const m = /(\S{2,8}?)(?:或者|或是|还是|或|、)(\S{2,8})/.exec(text);
   if (!m) return undefined;
   const a = findOccupation(m[1]!);
   const b = findOccupation(m[2]!);
-  return a && b && a !== b ? `${a}${b}` : undefined;
+  return a && b && a !== b ? `${a}或${b}` : undefined;
 }
 
 /** "第2个", "上面那个东乡养牛的" outside any screen: the remembered list again, with that course open. */
