@@ -60,6 +60,12 @@ export interface DialogContext<S extends KernelServices = KernelServices> {
    * its own (they would collide with the screen's).
    */
   interrupting?: boolean;
+  /**
+   * What the conversation remembers beyond the dialog stack, by key (e.g. the last result list,
+   * so "第2个" still means its second course after the list's dialog was left). Dialogs write it
+   * with `StepResult.remember`; it lives until replaced or erased.
+   */
+  memory?: Readonly<Record<string, unknown>>;
 }
 
 /** A reply is plain text, or text flagged as containing personal data. */
@@ -82,6 +88,13 @@ export interface StepResult<S> {
   reroute?: boolean;
   /** Forget what the conversation remembers besides the stack (the last question): an erasure. */
   forget?: boolean;
+  /** Entries for the conversation's memory (`DialogContext.memory`); null deletes a key. */
+  remember?: Record<string, unknown>;
+  /**
+   * With `end`: this dialog answered something asked on the screen below it (a question typed on
+   * a form, picked from an ask-back): that screen is shown again right after (`Dialog.resume`).
+   */
+  resumeBelow?: boolean;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -28,6 +28,10 @@ export const conversationDataSchema = z.object({
   lastTurn: z.object({ id: z.string(), replies: z.array(z.object({ text: z.string() })) }).optional(),
   /** Asked "要放弃…吗？" after a leave word inside a form: the next answer decides. */
   confirmLeave: z.boolean().optional(),
+  /** What dialogs asked the conversation to remember beyond the stack (`StepResult.remember`). */
+  memory: z.record(z.string(), z.unknown()).optional(),
+  /** The rest of a reply cut to one screen (screen.ts), shown page by page on "更多". */
+  pages: z.array(z.string()).optional(),
 });
 export type ConversationData = z.infer<typeof conversationDataSchema>;
 
@@ -72,15 +76,21 @@ export class DialogEngine {
   }
 
   /** Advances the conversation by one input. Returns the new frames and the replies. */
-  async run(frames: Frame[], input: DialogInput, ctx: DialogContext): Promise<{ frames: Frame[]; replies: Reply[]; forget?: boolean }> {
+  async run(
+    frames: Frame[],
+    input: DialogInput,
+    turnCtx: DialogContext,
+  ): Promise<{ frames: Frame[]; replies: Reply[]; memory: Record<string, unknown>; forget?: boolean }> {
     const stack = [...frames];
     const replies: Reply[] = [];
+    const memory: Record<string, unknown> = { ...(turnCtx.memory ?? {}) };
+    const ctx: DialogContext = { ...turnCtx, memory };
     for (let attempt = 0; attempt <= MAX_REROUTES; attempt++) {
       const top = stack.at(-1);
       if (!top) {
         const result = await this.idle(input, ctx);
         await this.apply(stack, null, result, ctx, replies);
-        return { frames: stack, replies };
+        return { frames: stack, replies, memory };
       }
       const dialog = this.registry.get(top.dialog);
       const parsed = dialog?.stateSchema.safeParse(top.state);
@@ -96,16 +106,16 @@ export class DialogEngine {
           const screen = dialog.resume ? await dialog.resume(parsed.data, ctx) : [];
           if (screen.length) {
             await this.interrupt(stack, input, ctx, replies, screen);
-            return { frames: stack, replies };
+            return { frames: stack, replies, memory };
           }
         }
         stack.pop();
         continue;
       }
       await this.apply(stack, top, result, ctx, replies);
-      return { frames: stack, replies, ...(result.forget ? { forget: true } : {}) };
+      return result.forget ? { frames: stack, replies, memory: {}, forget: true } : { frames: stack, replies, memory };
     }
-    return { frames: stack, replies };
+    return { frames: stack, replies, memory };
   }
 
   /**
@@ -151,11 +161,35 @@ export class DialogEngine {
   }
 
   /** Opens a dialog on top of the stack (menu items, intents, events). */
-  async open(frames: Frame[], dialogId: string, args: unknown, ctx: DialogContext): Promise<{ frames: Frame[]; replies: Reply[] }> {
+  async open(
+    frames: Frame[],
+    dialogId: string,
+    args: unknown,
+    turnCtx: DialogContext,
+  ): Promise<{ frames: Frame[]; replies: Reply[]; memory: Record<string, unknown> }> {
     const stack = [...frames];
     const replies: Reply[] = [];
-    await this.startDialog(stack, dialogId, args, ctx, replies);
-    return { frames: stack, replies };
+    const memory: Record<string, unknown> = { ...(turnCtx.memory ?? {}) };
+    await this.startDialog(stack, dialogId, args, { ...turnCtx, memory }, replies);
+    return { frames: stack, replies, memory };
+  }
+
+  /** Writes a result's `remember` entries into the turn's memory (null deletes). */
+  private remember(ctx: DialogContext, result: StepResult<unknown>): void {
+    if (!result.remember || !ctx.memory) return;
+    const memory = ctx.memory as Record<string, unknown>;
+    for (const [key, value] of Object.entries(result.remember)) {
+      if (value === null) delete memory[key];
+      else memory[key] = value;
+    }
+  }
+
+  /** The screen uncovered by a dialog that ended with `resumeBelow`, shown again. */
+  private async resumeBelow(stack: Frame[], ctx: DialogContext, replies: Reply[]): Promise<void> {
+    const below = stack.at(-1);
+    if (!below) return;
+    delete below.uncovered;
+    replies.push(...(await this.resume(stack, { ...ctx, interrupting: false })));
   }
 
   private async apply(
@@ -166,10 +200,12 @@ export class DialogEngine {
     replies: Reply[],
   ): Promise<void> {
     replies.push(...result.replies);
+    this.remember(ctx, result);
     if (frame) {
       if (result.end || (result.push && result.state === undefined)) {
         stack.splice(stack.indexOf(frame), 1);
-        if (result.end && stack.length) stack.at(-1)!.uncovered = true;
+        if (result.end && result.resumeBelow) await this.resumeBelow(stack, ctx, replies);
+        else if (result.end && stack.length) stack.at(-1)!.uncovered = true;
       } else if (result.state !== undefined) {
         frame.state = result.state;
         delete frame.uncovered;
@@ -183,12 +219,14 @@ export class DialogEngine {
     if (!dialog) throw new Error(`Unknown dialog "${dialogId}"`);
     if (stack.length >= MAX_DEPTH) stack.splice(0, stack.length - MAX_DEPTH + 1);
     const result = await dialog.start(args, ctx);
+    this.remember(ctx, result);
     let frame: Frame | null = null;
     if (!result.end && result.state !== undefined) {
       frame = { dialog: dialogId, state: result.state };
       stack.push(frame);
     }
     replies.push(...result.replies);
+    if (result.end && result.resumeBelow) await this.resumeBelow(stack, ctx, replies);
     if (result.push) {
       if (frame && result.state === undefined) stack.pop();
       await this.startDialog(stack, result.push.dialog, result.push.args, ctx, replies);

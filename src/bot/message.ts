@@ -60,6 +60,11 @@ export interface ChannelCapabilities {
   maxTextLength: number;
   /** Max segments one reply may use before it is paged ("回复8看下一条"). */
   maxSegments: number;
+  /**
+   * One phone screen (WeChat): a turn's replies longer than this are cut to one screen with a
+   * "回复“更多”看下一页" continuation (src/bot/screen.ts). Absent: not cut (SMS pages itself).
+   */
+  screen?: { lines: number; charsPerLine: number };
   /** A synchronous reply must be ready within this many ms (WeChat OA: 5 s); undefined = no limit. */
   passiveReplyWindowMs?: number;
   /** The user can share a location from this channel. */

@@ -5,6 +5,8 @@
  */
 export const texts = {
   welcome: '您好！我是陇原技能助手，帮您了解甘肃职业技能培训政策、找免费/补贴培训课程。',
+  /** The welcome when the first message is already a request: no menu (its answer brings its own choices). */
+  welcomeLine: '您好！我是陇原技能助手。随时回复“菜单”看全部服务。',
   left: '好的，已退出。',
   nothingToLeave: '现在没有进行中的事项。',
   error: '抱歉，系统刚才出了点问题，请稍后再试，或回复“菜单”重新开始。',

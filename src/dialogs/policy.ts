@@ -24,6 +24,11 @@ const stateSchema = z.object({
   awaitingQuestion: z.boolean().default(false),
   /** The last answer asked back: the question and the clauses offered. */
   pending: z.object({ question: z.string(), choices: z.array(choiceSchema).min(2) }).nullable().default(null),
+  /**
+   * The question was asked on another screen (a list, a course, a form): once it is answered —
+   * also after an ask-back pick — that screen is shown again (`resumeBelow`).
+   */
+  returnTo: z.boolean().default(false),
 });
 type State = z.infer<typeof stateSchema>;
 type Choice = z.infer<typeof choiceSchema>;
@@ -34,23 +39,33 @@ export function answerBudget(ctx: DialogContext): number {
   return Math.min(300, maxTextLength * maxSegments);
 }
 
-async function answer(question: string, ctx: DialogContext, clauseId?: number): Promise<StepResult<State>> {
+/**
+ * Answers `question` (from `clauseId` when an ask-back was picked). `returnTo`: asked on another
+ * screen that is shown again after the answer — the answer ends this dialog without its
+ * "回复1看原文" (the screen's own numbers follow) and the engine resumes the screen below.
+ */
+async function answer(question: string, ctx: DialogContext, clauseId?: number, returnTo = false): Promise<StepResult<State>> {
   const result = await ctx.services.knowledge.ask(question, {
     maxChars: answerBudget(ctx),
     ...(clauseId !== undefined ? { clauseId } : {}),
   });
   if (result.choices && result.choices.length >= 2) {
-    return { replies: [result.text], state: { clauseId: null, awaitingQuestion: false, pending: { question, choices: result.choices } } };
+    const back = returnTo || ctx.interrupting === true;
+    return { replies: [result.text], state: { clauseId: null, awaitingQuestion: false, pending: { question, choices: result.choices }, returnTo: back } };
   }
   const cited = result.answered ? (result.citations[0]?.clauseId ?? null) : null;
+  if (returnTo) {
+    if (!result.answered && !result.expired) await recordAbstain(ctx, question);
+    return { replies: [withoutReadMore(result.text)], end: true, resumeBelow: true };
+  }
   // Answering a question typed on another screen: that screen comes next with its own numbers.
   if (ctx.interrupting) {
     if (!result.answered && !result.expired) await recordAbstain(ctx, question);
-    return { replies: [withoutReadMore(result.text)], state: { clauseId: null, awaitingQuestion: false, pending: null } };
+    return { replies: [withoutReadMore(result.text)], state: { clauseId: null, awaitingQuestion: false, pending: null, returnTo: false } };
   }
   // An unanswered question goes to the staff inbox, so a person can answer it (and teach the bot).
   if (!result.answered && !result.expired) await recordAbstain(ctx, question);
-  return { replies: [result.text], state: { clauseId: cited, awaitingQuestion: false, pending: null } };
+  return { replies: [result.text], state: { clauseId: cited, awaitingQuestion: false, pending: null, returnTo: false } };
 }
 
 const ORDINALS: Array<[RegExp, (n: number) => number]> = [
@@ -103,19 +118,25 @@ function notAQuestion(input: DialogInput): 'other' | 'personal' | null {
   return null;
 }
 
-export const askPolicyDialog: Dialog<State, { question?: string } | undefined> = {
+/** Start args: the question (else the prompt is shown); `returnTo`: asked on a screen to show again after. */
+export interface AskPolicyArgs {
+  question?: string;
+  returnTo?: boolean;
+}
+
+export const askPolicyDialog: Dialog<State, AskPolicyArgs | undefined> = {
   id: 'ask-policy',
   stateSchema,
   resume: (state) => (state.awaitingQuestion ? [policyTexts.askPolicyPrompt] : []),
   passive: (state) => !state.awaitingQuestion && state.pending === null,
   async start(args, ctx) {
-    if (args?.question) return answer(args.question, ctx);
-    return { replies: [policyTexts.askPolicyPrompt], state: { clauseId: null, awaitingQuestion: true, pending: null } };
+    if (args?.question) return answer(args.question, ctx, undefined, args.returnTo === true);
+    return { replies: [policyTexts.askPolicyPrompt], state: { clauseId: null, awaitingQuestion: true, pending: null, returnTo: false } };
   },
   async step(state, input, ctx) {
     if (state.pending && input.text) {
       const pick = pickChoice(input.text, state.pending.choices);
-      if (pick) return answer(state.pending.question, ctx, pick.clauseId);
+      if (pick) return answer(state.pending.question, ctx, pick.clauseId, state.returnTo);
     }
     if (input.text === '1' && state.clauseId !== null) {
       const clause = await ctx.services.knowledge.clause(state.clauseId);

@@ -33,6 +33,7 @@ import { OutboundSender, type SendRun } from '../../src/notifications/sender.js'
 import { FakeClock } from './clock.js';
 import { createTestDb, type TestDb } from './db.js';
 import { FakeKnowledgeBase } from './fake-knowledge.js';
+import { assertOneNumberedBlock } from './numbered-blocks.js';
 
 export const TEST_CHANNEL = 'test';
 
@@ -79,6 +80,8 @@ export class FakeUser {
     );
     const texts = result.replies.map((r) => r.text);
     this.replies.push(...texts);
+    // Every transcript test checks "one numbered menu per turn, never two".
+    assertOneNumberedBlock(parts.text ?? JSON.stringify(parts), texts);
     return texts;
   }
 

@@ -93,6 +93,15 @@ const parent = persona({
   key: 'parent', who: 'parent asking policy questions', name: '李桂兰', phone: '13993120006', county: '通渭县', home: { lat: 35.21, lng: 105.24 },
 });
 
+const veteran = persona({
+  key: 'veteran', who: 'veteran back home in 七里河, wants security-guard training', name: '李卫东', phone: '13993120008', county: '七里河',
+  home: { lat: 36.06, lng: 103.78 }, groups: ['veteran'], style: { yes: ['是', '行'], no: ['不'], pick: 'ordinal' },
+});
+const lamian = persona({
+  key: 'lamian', who: '两后生 in 东乡 (failed the high-school exam), wants to make 拉面', name: '马小虎', phone: '13993120009', county: '东乡',
+  home: { lat: 35.66, lng: 103.39 }, groups: ['lianghousheng'], style: { yes: ['嗯', '好'], no: ['不'], pick: 'words' },
+});
+
 const COOK = ['厨师', '烹调', '烹饪'];
 const HOUSEKEEPING = ['家政', '保姆'];
 
@@ -225,6 +234,16 @@ export const GOALS: Goal[] = [
     id: 'change-mind', title: 'asks for cook training, changes to housekeeping, joins the waitlist', persona: gaizhu,
     need: { kind: 'signup', trade: COOK, maxKm: 60 }, opening: [{ text: '俺想学厨师 夏官营的' }],
     rephrase: ['家政', '俺要报家政'], quirks: [{ on: 'any', afterTurn: 1, say: '算了厨师太累了 不要厨师了 要家政', switchTrade: HOUSEKEEPING }], ideal: 8,
+  },
+  {
+    id: 'veteran-guard', title: 'veteran says so in the first message; the group is not asked again and goes with the sign-up', persona: veteran,
+    need: { kind: 'signup', trade: ['保安'], maxKm: 40 }, opening: [{ text: '俺是退役军人 想学保安 七里河的' }],
+    rephrase: ['七里河保安培训', '报名保安'], ideal: 7,
+  },
+  {
+    id: 'lianghousheng-lamian', title: '两后生 teen says he failed the exam; 拉面 course for 两后生 near 东乡, no group question', persona: lamian,
+    need: { kind: 'signup', trade: ['拉面'], maxKm: 60 }, opening: [{ text: '初中毕业没考上 想学拉面 东乡的' }],
+    rephrase: ['东乡拉面培训', '报名拉面'], ideal: 7,
   },
   {
     id: 'policy-lianghousheng', title: 'parent asks whether a child who failed the high-school exam can train free', persona: parent,

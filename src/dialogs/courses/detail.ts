@@ -8,6 +8,7 @@ import { acceptsSignUps } from '../../courses/rules.js';
 import type { CourseView } from '../../courses/types.js';
 import { STALE_LIST_MS } from './find.js';
 import { answerMidForm, isQuestion } from './form-input.js';
+import { pickFromRemembered } from './list-ref.js';
 import { courseTexts as T, subsidyText } from './texts.js';
 import type { Dialog, DialogContext } from '../types.js';
 
@@ -17,6 +18,8 @@ const stateSchema = z.object({
   proxy: z.boolean().default(false),
   /** The result list to show again on "3"; empty when opened on its own. */
   listText: z.string().default(''),
+  /** Target groups the user said they belong to (pre-fill for eligibility and sign-up). */
+  groups: z.array(z.string()).default([]),
   at: z.number().default(0),
 });
 type State = z.infer<typeof stateSchema>;
@@ -25,6 +28,7 @@ export interface CourseDetailArgs {
   courseId: number;
   proxy?: boolean;
   listText?: string;
+  groups?: string[];
 }
 
 function seatsText(c: CourseView, open: boolean): string {
@@ -99,12 +103,17 @@ export const courseDetailDialog: Dialog<State, CourseDetailArgs> = {
     const listText = args.listText ?? '';
     return {
       replies: [detailFor(course, canEnroll, detailBudget(ctx)), T.detailActions(canEnroll, listText !== '')],
-      state: { courseId: course.id, canEnroll, proxy: args.proxy ?? false, listText, at: ctx.services.clock.now().getTime() },
+      state: { courseId: course.id, canEnroll, proxy: args.proxy ?? false, listText, groups: args.groups ?? [], at: ctx.services.clock.now().getTime() },
     };
   },
   resume: (state) => [T.detailActions(state.canEnroll, state.listText !== '')],
   async step(state, input, ctx) {
     if (ctx.services.clock.now().getTime() - state.at > STALE_LIST_MS) return { replies: [], reroute: true };
+    // "第二个班", "上面那个东乡养牛的": another course of the list, by words that name it.
+    const other = pickFromRemembered(ctx, input, true);
+    if (other && other.courseId !== state.courseId) {
+      return { replies: [], push: { dialog: 'course-detail', args: { courseId: other.courseId, proxy: state.proxy, listText: state.listText || other.list.listText, groups: state.groups } } };
+    }
     const option = input.understanding?.entities.option;
     const byOrdinal = option?.kind === 'number' && !/^\d+$/.test(input.text) ? String(option.n) : null;
     const choice = byOrdinal ?? detailChoice(input.text, input.understanding?.entities.proxy === true);
@@ -113,16 +122,16 @@ export const courseDetailDialog: Dialog<State, CourseDetailArgs> = {
     else if (isQuestion(input.text) || input.understanding?.isQuestion) {
       // "管吃住不" on the detail screen: answered, and the same actions shown again.
       const course = await ctx.services.courses.get(state.courseId);
-      return { replies: [await answerMidForm(input.text, ctx, course), T.detailActions(state.canEnroll, state.listText !== '')], state };
+      return answerMidForm(input.text, course, state, [T.detailActions(state.canEnroll, state.listText !== '')]);
     }
-    const signUp = (proxy: boolean) => ({ replies: [], push: { dialog: 'sign-up', args: { courseId: state.courseId, proxy } } });
+    const signUp = (proxy: boolean) => ({ replies: [], push: { dialog: 'sign-up', args: { courseId: state.courseId, proxy, groups: state.groups } } });
     switch (input.text) {
       case '1':
         return state.canEnroll ? signUp(state.proxy) : { replies: [T.enrollClosed], state };
       case '4':
         return state.canEnroll ? signUp(true) : { replies: [T.enrollClosed], state };
       case '2':
-        return { replies: [], push: { dialog: 'eligibility', args: { courseId: state.courseId, proxy: state.proxy, listText: state.listText } } };
+        return { replies: [], push: { dialog: 'eligibility', args: { courseId: state.courseId, proxy: state.proxy, listText: state.listText, groups: state.groups } } };
       case '3':
         if (state.listText) return { replies: [state.listText], end: true };
         return { replies: [], push: { dialog: 'find-courses', args: { proxy: state.proxy } } };

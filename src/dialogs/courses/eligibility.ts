@@ -4,7 +4,7 @@
  * the policy clause that names the group (knowledge.clausesMentioning). Then "1" signs up.
  */
 import { z } from 'zod';
-import { groupLabel } from '../../courses/groups.js';
+import { groupLabel, parseGroupWords } from '../../courses/groups.js';
 import { acceptsSignUps } from '../../courses/rules.js';
 import { GROUP_KEYS, type CourseView, type GroupKey } from '../../courses/types.js';
 import { answerMidForm, groupCitation, isQuestion, yesNo } from './form-input.js';
@@ -27,6 +27,8 @@ export interface EligibilityArgs {
   courseId: number;
   proxy?: boolean;
   listText?: string;
+  /** Target groups already said ("俺是退役军人 想学电工"): a required one is not asked again. */
+  groups?: string[];
 }
 
 const ask = (state: State) => {
@@ -43,7 +45,7 @@ async function verdict(state: State, course: CourseView | null, ctx: DialogConte
   const contact = course?.contact || '当地人社部门';
   const cite = await groupCitation(yes ?? state.required[0]!, ctx);
   const text = yes ? T.eligibleYes(groupLabel(yes)) : T.eligibleNo(state.required.map(groupLabel).join('、'), contact);
-  const done: State = { ...state, stage: 'done', yes: yes ? [yes] : [], canEnroll: state.canEnroll && yes !== null };
+  const done: State = { ...state, stage: 'done', yes: yes ? [...new Set([yes, ...state.yes])] : state.yes, canEnroll: state.canEnroll && yes !== null };
   return { replies: [[text, cite].filter(Boolean).join('\n'), after(done)], state: done };
 }
 
@@ -59,11 +61,14 @@ export const eligibilityDialog: Dialog<State, EligibilityArgs> = {
       stage: 'ask',
       required: course.eligibleGroups,
       index: 0,
-      yes: [],
+      yes: parseGroupWords(args.groups ?? []),
       canEnroll: acceptsSignUps(course, ctx.services.clock),
       proxy: args.proxy ?? false,
       listText: args.listText ?? '',
     };
+    // A group said before ("俺是退役军人 想学电工") that the course is for: not asked again.
+    const known = course.eligibleGroups.find((g) => state.yes.includes(g));
+    if (known) return verdict(state, course, ctx, known);
     if (course.eligibleGroups.length === 0) {
       const done: State = { ...state, stage: 'done' };
       return { replies: [T.everyoneEligible(course.contact || '当地人社部门'), after(done)], state: done };
@@ -89,7 +94,7 @@ export const eligibilityDialog: Dialog<State, EligibilityArgs> = {
     }
     if (isQuestion(text)) {
       const course = await ctx.services.courses.get(state.courseId);
-      return { replies: [await answerMidForm(text, ctx, course), ask(state)], state };
+      return answerMidForm(text, course, state, [ask(state)]);
     }
     return { replies: [`${T.yesNo}\n${ask(state)}`], state };
   },

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { CourseQuery } from '../../courses/types.js';
+import { pickFromList, rememberList } from './list-ref.js';
 import { savedPlace } from './places.js';
 import { courseLine, courseTexts as T } from './texts.js';
 import type { Dialog, DialogContext, StepResult } from '../types.js';
@@ -80,7 +81,8 @@ async function recommend(stage: Stage, ctx: DialogContext): Promise<StepResult<S
     ...(courses.some((c) => c.isSample) ? [T.sampleNote] : []),
     T.startupFooter(place !== null),
   ].join('\n');
-  return { replies: [advice, listText], state: { stage: 'courses', choice: stage, ids: courses.map((c) => c.id), listText } };
+  const ids = courses.map((c) => c.id);
+  return { replies: [advice, listText], state: { stage: 'courses', choice: stage, ids, listText }, remember: rememberList({ ids, listText, proxy: false, groups: [] }) };
 }
 
 /** Start args: opened by intent, the words of the turn (they may already name the stage). */
@@ -110,8 +112,10 @@ export const entrepreneurshipDialog: Dialog<State, unknown> = {
       if (/^\d+$/.test(text) || !text) return { replies: [T.pickStage, T.askStage], state };
       return { replies: [], reroute: true };
     }
-    const courseId = /^\d$/.test(text) ? state.ids[Number(text) - 1] : undefined;
-    if (courseId !== undefined) {
+    // "2", "第二个", "最后那个", a line's words (list-ref.ts); a number the list lacks says the range.
+    const courseId = pickFromList(state, input);
+    if (courseId === 'outOfRange') return { replies: [T.outOfRange(state.ids.length), state.listText], state };
+    if (courseId !== null) {
       return { replies: [], state, push: { dialog: 'course-detail', args: { courseId, listText: state.listText } } };
     }
     if (text && ctx.services.courses.findPlaceInText(text)) {

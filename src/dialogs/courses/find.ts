@@ -9,6 +9,7 @@ import type { GeoPoint } from '../../shared/geo.js';
 import type { CourseView } from '../../courses/types.js';
 import { courseKeyword, findOccupation } from '../../courses/synonyms.js';
 import { isPolicyQuestion, ONLINE_WORDS } from './intents.js';
+import { pickFromList, rememberedList, rememberList, type CourseList } from './list-ref.js';
 import {
   fromLocation,
   placeOptionSchema,
@@ -42,6 +43,8 @@ const stateSchema = z.object({
   proxy: z.boolean().default(false),
   /** Asked for courses to take online (网上学, 线上, 手机上学): no place needed. */
   online: z.boolean().default(false),
+  /** Target groups the user said they belong to (退役军人, 两后生 …): eligibility and sign-up skip asking. */
+  groups: z.array(z.string()).default([]),
   at: z.number().default(0),
 });
 type State = z.infer<typeof stateSchema>;
@@ -56,6 +59,11 @@ export interface FindCoursesArgs {
   proxy?: boolean;
   /** Online courses only. */
   online?: boolean;
+  /** Target groups said in the request (group keys). */
+  groups?: string[];
+  /** A remembered list picked from ("上面那个东乡养牛的"): shown again below that course's details. */
+  restore?: CourseList;
+  courseId?: number;
 }
 
 const KEYWORD_OPTIONS: { label: string; q?: string; category?: string }[] = [
@@ -67,9 +75,41 @@ const KEYWORD_OPTIONS: { label: string; q?: string; category?: string }[] = [
   { label: '创业', category: '创业培训' },
   { label: '各类' },
 ];
+/**
+ * Alternatives ("月嫂或者养老护理" → q 月嫂养老, see intents.ts) are open within their topic: when
+ * one of them is a word of a keyword-menu topic (养老 of 家政/育婴/养老), the whole topic is searched
+ * with them, so the 家政 course next door is not missed for a 月嫂 course far away.
+ */
+function widenAlternatives(q: string): string {
+  if (!q.includes('或')) return q;
+  const option = KEYWORD_OPTIONS.find((o) => o.q && o.label.split('/').some((w) => q.includes(w)));
+  return option?.q ? `${option.q}${q}` : q;
+}
 const ANY_WORDS = /^(?:不限|都行|都可以|随便|全部|所有|都看看|啥都行|什么都行|不知道)$/;
 
-async function search(state: State, ctx: DialogContext): Promise<StepResult<State>> {
+/** The menu option a topic belongs to ("电工" → 电工/焊工), as the words of its label. */
+function topicWords(q: string | null | undefined, category: string | null | undefined): string[] {
+  const option = KEYWORD_OPTIONS.find((o) => (q && o.q === q) || (category && o.category === category));
+  if (option) return option.label.split('/');
+  return q ? [q] : [];
+}
+
+/**
+ * The same topic as the list last shown, at the same place (电工 typed, then 电工/焊工 picked
+ * from the menu, or the other way round): that list's query, so it comes back numbered the same.
+ */
+function sameTopic(state: State, ctx: DialogContext): State {
+  const last = rememberedList(ctx)?.topic;
+  const where = state.online || !state.place ? '线上' : state.place.label;
+  if (!last || last.where !== where || (last.q === (state.q ?? null) && last.category === (state.category ?? null))) return state;
+  const mine = topicWords(state.q, state.category);
+  const theirs = topicWords(last.q, last.category);
+  const overlap = mine.some((w) => theirs.includes(w)) && (mine.length > 1 || theirs.length > 1);
+  return overlap ? { ...state, q: last.q, category: last.category, what: last.what } : state;
+}
+
+async function search(searched: State, ctx: DialogContext): Promise<StepResult<State>> {
+  const state = searched.offset === 0 ? sameTopic(searched, ctx) : searched;
   const place = state.place;
   const found = await ctx.services.courses.search({
     ...(state.online ? { onlineOnly: true } : place ? { near: { lat: place.lat, lng: place.lng } } : {}),
@@ -94,9 +134,17 @@ async function search(state: State, ctx: DialogContext): Promise<StepResult<Stat
   const allOnline = page.every((c) => c.online);
   const header = state.online ? T.onlineOnlyHeader : allOnline && state.offset === 0 ? T.onlineHeader : T.resultsHeader(where, state.what);
   const listText = [header, ...page.map((c: CourseView, i) => courseLine(i + 1, c)), ...(page.some((c) => c.isSample) ? [T.sampleNote] : []), T.resultsFooter(more)].join('\n');
+  const ids = page.map((c) => c.id);
   return {
     replies: [listText],
-    state: { ...state, stage: 'results', ids: page.map((c) => c.id), more, listText, at },
+    state: { ...state, stage: 'results', ids, more, listText, at },
+    remember: rememberList({
+      ids,
+      listText,
+      proxy: state.proxy,
+      groups: state.groups,
+      topic: { q: state.q ?? null, category: state.category ?? null, what: state.what, where },
+    }),
   };
 }
 
@@ -156,26 +204,8 @@ async function research(state: State, input: DialogInput, ctx: DialogContext): P
   return advance(next, ctx);
 }
 
-/**
- * The course a typed answer picks on a result list: "2", "第二个", "头一个", "最后那个", or the
- * words of one line ("东乡养牛的"). 'outOfRange' for a number the list does not have.
- */
-function pickFromList(state: State, input: DialogInput): number | 'outOfRange' | null {
-  const option = input.understanding?.entities.option ?? (/^\d+$/.test(input.text) ? { kind: 'number' as const, n: Number(input.text) } : undefined);
-  if (option?.kind === 'number') {
-    if (option.n === 8 && state.more) return null;
-    return state.ids[option.n - 1] ?? 'outOfRange';
-  }
-  if (option?.kind === 'last') return state.ids.at(-1) ?? null;
-  const lines = state.listText.split('\n').filter((l) => /^\d+ /.test(l));
-  const words = [input.understanding?.entities.trade, input.understanding?.entities.place].filter((w): w is string => !!w);
-  // Words pick a line only when the text points at one ("上面那个东乡养牛的", "报电工那个"), not for a new search.
-  if (option?.kind === 'previous' || (words.length && /那个|这个|那期|那班|报/.test(input.text))) {
-    const hits = lines.filter((l) => words.every((w) => l.includes(w)));
-    if (hits.length === 1) return state.ids[Number(hits[0]!.split(' ')[0]) - 1] ?? null;
-    if (option?.kind === 'previous' && state.ids.length === 1) return state.ids[0]!;
-  }
-  return null;
+function detailArgs(state: State, courseId: number) {
+  return { courseId, proxy: state.proxy, listText: state.listText, groups: state.groups };
 }
 
 export const findCoursesDialog: Dialog<State, FindCoursesArgs | undefined> = {
@@ -209,10 +239,17 @@ export const findCoursesDialog: Dialog<State, FindCoursesArgs | undefined> = {
       listText: '',
       proxy: args?.proxy ?? false,
       online: args?.online ?? false,
+      groups: args?.groups ?? [],
       at: ctx.services.clock.now().getTime(),
-      ...(args?.q ? { q: args.q } : {}),
+      ...(args?.q ? { q: widenAlternatives(args.q) } : {}),
       ...(args?.category ? { category: args.category, what: args.q ?? args.category } : {}),
     };
+    if (args?.restore && args.courseId !== undefined) {
+      // The list again (as it was numbered), with the picked course's details on top of it.
+      const { ids, listText, proxy, groups } = args.restore;
+      const restored: State = { ...state, stage: 'results', q: null, ids, listText, proxy, groups, more: false };
+      return { replies: [], state: restored, push: { dialog: 'course-detail', args: detailArgs(restored, args.courseId) } };
+    }
     if (args?.location) return usePlace(state, fromLocation(args.location, ctx), ctx);
     if (state.online) return advance(state, ctx);
     if (args?.placeText) {
@@ -264,7 +301,8 @@ export const findCoursesDialog: Dialog<State, FindCoursesArgs | undefined> = {
         return advance(next, ctx);
       }
       case 'results': {
-        if (text === '8') {
+        // "8" as the footer says, or in words: 更多/下一页/还有吗.
+        if (text === '8' || /^(?:更多|下一页|还有吗?|还有呢|再来几个|看更多)$/.test(text)) {
           if (!state.more) return { replies: [T.noMore], state: { ...state, at: now } };
           return search({ ...state, offset: state.offset + PAGE }, ctx);
         }
@@ -275,7 +313,7 @@ export const findCoursesDialog: Dialog<State, FindCoursesArgs | undefined> = {
           return {
             replies: [],
             state: { ...state, at: now },
-            push: { dialog: 'course-detail', args: { courseId, proxy: state.proxy, listText: state.listText } },
+            push: { dialog: 'course-detail', args: detailArgs(state, courseId) },
           };
         }
         return research(state, input, ctx);

@@ -5,9 +5,8 @@
  */
 import type { CourseView, GroupKey } from '../../courses/types.js';
 import { extractEntities } from '../../nlu/entities.js';
-import { answerBudget, withoutReadMore } from '../policy.js';
 import { courseTexts as T } from './texts.js';
-import type { DialogContext } from '../types.js';
+import type { DialogContext, Reply, StepResult } from '../types.js';
 
 const YES = /^(?:1|是|是的|对|对的|嗯|好|好的|有|符合|属于|yes|y)$/i;
 const NO = /^(?:2|不是|否|没有|不|不对|不符合|不属于|no|n)$/i;
@@ -31,19 +30,22 @@ export function isQuestion(text: string): boolean {
 }
 
 /**
- * Answers a question asked mid-form: facts of the course being signed up for (time, place,
- * fee) from the catalog, anything else from the policy knowledge base.
+ * Answers a question asked on a course screen (detail, eligibility, sign-up), which stays as it
+ * is: facts of the course (time, place, fee) from the catalog, followed by the screen again
+ * (`screen`); anything else goes to policy Q&A on top of the screen, which comes back after the
+ * answer — also after an ask-back ("您是想问：1 … 2 …") and the user's pick.
  */
-export async function answerMidForm(text: string, ctx: DialogContext, course: CourseView | null): Promise<string> {
-  if (course) {
-    if (/什么时候|啥时候|几号|哪天|开课|几点|多久|多长时间|时间/.test(text)) return T.courseFacts.when(course);
-    if (/在哪|哪里|哪儿|地点|地址|地方/.test(text)) return T.courseFacts.where(course);
-    if (/要钱|收费|学费|多少钱|费用|免费|花钱|交钱/.test(text)) return T.courseFacts.fee(course);
-  }
-  const budget = Math.max(60, answerBudget(ctx) - 80);
-  const answer = await ctx.services.knowledge.ask(text, { maxChars: budget });
-  // "回复1看原文" would collide with the form's own numbered answers (1 = 同意/确认).
-  return withoutReadMore(answer.text);
+export function answerMidForm<S>(text: string, course: CourseView | null, state: S, screen: Reply[]): StepResult<S> {
+  const fact = course ? courseFact(text, course) : null;
+  if (fact) return { replies: [fact, ...screen], state };
+  return { replies: [], state, push: { dialog: 'ask-policy', args: { question: text, returnTo: true } } };
+}
+
+function courseFact(text: string, course: CourseView): string | null {
+  if (/什么时候|啥时候|几号|哪天|开课|几点|多久|多长时间|时间/.test(text)) return T.courseFacts.when(course);
+  if (/在哪|哪里|哪儿|地点|地址|地方/.test(text)) return T.courseFacts.where(course);
+  if (/要钱|收费|学费|多少钱|费用|免费|花钱|交钱/.test(text)) return T.courseFacts.fee(course);
+  return null;
 }
 
 /** Words to look the group up with in the policy text, most specific first. */

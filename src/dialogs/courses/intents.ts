@@ -15,6 +15,18 @@
  */
 import { courseKeyword, findOccupation } from '../../courses/synonyms.js';
 import type { DialogContext, DialogInput, IntentMatcher } from '../types.js';
+import { pickFromRemembered, type CourseList } from './list-ref.js';
+
+/** The find-courses start args these intents give (find.ts's FindCoursesArgs; not imported: find.ts imports this file). */
+interface FindArgs {
+  q?: string;
+  placeText?: string;
+  proxy?: boolean;
+  online?: boolean;
+  groups?: string[];
+  restore?: CourseList;
+  courseId?: number;
+}
 
 const POLICY_MARKERS =
   /政策|补贴|补助|津贴|生活费|贷款|担保|贴息|条件|资格|规定|文件|申领|申请|能参加|可以参加|能不能|可不可以|能报吗|符合|多少钱|收费|费用|免费|要钱|给钱|证书|鉴定|为什么|[能可].{0,6}不[？?]?$/;
@@ -72,19 +84,51 @@ const textOf = (input: DialogInput) => input.text.trim();
  * place, a target group and 代报名 — so a life story ("在江苏打工 户口在通渭县 想学电工") skips
  * the questions it already answers.
  */
-export function findArgsOf(input: DialogInput, ctx: DialogContext): { q?: string; placeText?: string; proxy?: boolean; online?: boolean } {
+export function findArgsOf(input: DialogInput, ctx: DialogContext): FindArgs {
+  const picked = listPickArgs(input, ctx);
+  if (picked) return picked;
   const t = textOf(input);
   const e = input.understanding?.entities;
   const fromWords = courseRequest(t, ctx) ?? {};
-  const q = fromWords.q ?? (e?.trade ? (findOccupation(e.trade) ?? e.trade) : undefined);
+  const q = eitherTrade(t) ?? fromWords.q ?? (e?.trade ? (findOccupation(e.trade) ?? e.trade) : undefined);
   const placeText = fromWords.placeText ?? (e?.place ? e.place : ctx.services.courses.findPlaceInText(t) ? t : undefined);
   const proxy = e?.proxy || PROXY.test(t);
   const online = ONLINE_WORDS.test(t);
-  return { ...(q ? { q } : {}), ...(placeText ? { placeText } : {}), ...(proxy ? { proxy: true } : {}), ...(online ? { online: true } : {}) };
+  const groups = e?.groups ?? [];
+  return {
+    ...(q ? { q } : {}),
+    ...(placeText ? { placeText } : {}),
+    ...(proxy ? { proxy: true } : {}),
+    ...(online ? { online: true } : {}),
+    ...(groups.length ? { groups } : {}),
+  };
+}
+
+/**
+ * "月嫂或者养老护理", "电工还是焊工": two trades offered as alternatives are searched together
+ * ("月嫂或养老": the search matches either; find-courses widens it to their keyword-menu topic),
+ * not just the first one named.
+ */
+function eitherTrade(text: string): string | undefined {
+  const m = /(\S{2,8}?)(?:或者|或是|还是|或|、)(\S{2,8})/.exec(text);
+  if (!m) return undefined;
+  const a = findOccupation(m[1]!);
+  const b = findOccupation(m[2]!);
+  return a && b && a !== b ? `${a}或${b}` : undefined;
+}
+
+/** "第2个", "上面那个东乡养牛的" outside any screen: the remembered list again, with that course open. */
+function listPickArgs(input: DialogInput, ctx: DialogContext): FindArgs | null {
+  const picked = pickFromRemembered(ctx, input);
+  return picked ? { restore: picked.list, courseId: picked.courseId } : null;
 }
 
 /** Intent matchers of the course module, in the order they are tried. */
 export const courseIntents: IntentMatcher[] = [
+  {
+    dialog: 'find-courses',
+    match: (input, ctx) => listPickArgs(input, ctx),
+  },
   {
     dialog: 'my-enrollments',
     serves: ['my_enrollments', 'cancel_enrollment'],
@@ -116,6 +160,6 @@ export const courseIntents: IntentMatcher[] = [
     dialog: 'find-courses',
     serves: ['find_courses', 'sign_up'],
     args: findArgsOf,
-    match: (input, ctx) => courseRequest(textOf(input), ctx),
+    match: (input, ctx) => (courseRequest(textOf(input), ctx) ? findArgsOf(input, ctx) : null),
   },
 ];

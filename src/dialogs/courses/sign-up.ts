@@ -40,7 +40,7 @@ type State = z.infer<typeof stateSchema>;
 export interface SignUpArgs {
   courseId: number;
   proxy?: boolean;
-  /** Groups already confirmed by the eligibility check. */
+  /** Groups already said: in the request ("俺是退役军人 想学电工") or confirmed by the eligibility check. */
   groups?: string[];
 }
 
@@ -253,7 +253,8 @@ export const signUpDialog: Dialog<State, SignUpArgs> = {
       suggestPhone: known.phone,
       required: course.eligibleGroups,
       groupIndex: 0,
-      groups: parseGroupWords(args.groups ?? []).filter((g) => course.eligibleGroups.includes(g)),
+      // Every group the user said (in the request or the eligibility check) is recorded.
+      groups: parseGroupWords(args.groups ?? []),
       consent: false,
       contact: course.contact,
     };
@@ -282,7 +283,7 @@ export const signUpDialog: Dialog<State, SignUpArgs> = {
     if (isQuestion(text) || u?.isQuestion) {
       // Interruption: answer it, then ask the same slot again (not from the start).
       const course = await ctx.services.courses.get(state.courseId);
-      return { replies: [await answerMidForm(text, ctx, course), prompt(state)], state };
+      return answerMidForm(text, course, state, [prompt(state)]);
     }
     return { replies: invalid(state), state };
   },

@@ -19,6 +19,7 @@
 import type { Logger } from 'pino';
 import type { ChannelAdapter, ChannelCapabilities, DeliveryReceipt, OutboundMessage, PushOptions } from '../../bot/message.js';
 import type { Clock } from '../../shared/clock.js';
+import { WECHAT_SCREEN } from '../../bot/screen.js';
 import { splitText } from '../../bot/split.js';
 import type { Db } from '../../db/client.js';
 import { BATCH_ROUTE, type BatchChannel, type BatchOptions, type BatchReceipt } from '../../notifications/batch.js';
@@ -64,6 +65,8 @@ export const wechatOaCapabilities: ChannelCapabilities = {
   passiveReplyWindowMs: 5000,
   supportsLocation: true,
   canPush: true,
+  /** One phone screen per reply (src/bot/screen.ts). */
+  screen: WECHAT_SCREEN,
 };
 
 /**

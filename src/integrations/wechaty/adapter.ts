@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import type { Contact, Message, Room, Wechaty } from 'wechaty';
 import type { ChannelAdapter, ChannelCapabilities, DeliveryReceipt, OutboundMessage } from '../../bot/message.js';
 import type { Bot } from '../../bot/pipeline.js';
+import { WECHAT_SCREEN } from '../../bot/screen.js';
 import { splitText } from '../../bot/split.js';
 import { toInbound, WECHATY_CHANNEL } from './inbound.js';
 
@@ -25,6 +26,8 @@ export const wechatyCapabilities: ChannelCapabilities = {
   maxSegments: 5,
   supportsLocation: true,
   canPush: true,
+  /** One phone screen per reply (src/bot/screen.ts). */
+  screen: WECHAT_SCREEN,
 };
 
 /** Result of a broadcast to one room topic. */
