@@ -66,13 +66,18 @@ export class DialogEngine {
     return this.registry.has(dialogId);
   }
 
-  /** True when the dialog in focus waits for personal data (see Dialog.personalInput). */
+  /**
+   * True when a dialog on the stack waits for personal data (see Dialog.personalInput). Not only the
+   * one in focus: a screen stacked on a form (a policy ask-back over the name prompt) hands an answer
+   * it does not understand down to the form, so the input may be the name or phone all the same.
+   */
   expectsPersonal(frames: Frame[]): boolean {
-    const top = frames.at(-1);
-    const dialog = top ? this.registry.get(top.dialog) : undefined;
-    if (!top || !dialog?.personalInput) return false;
-    const parsed = dialog.stateSchema.safeParse(top.state);
-    return parsed.success && dialog.personalInput(parsed.data);
+    return frames.some((frame) => {
+      const dialog = this.registry.get(frame.dialog);
+      if (!dialog?.personalInput) return false;
+      const parsed = dialog.stateSchema.safeParse(frame.state);
+      return parsed.success && dialog.personalInput(parsed.data);
+    });
   }
 
   /** Advances the conversation by one input. Returns the new frames and the replies. */

@@ -172,6 +172,24 @@ describe('the interrupted screen comes back after a policy ask-back pick', () =>
     }
   });
 
+  test('a name typed instead of a pick while the ask-back sits on the form is not stored in the message log', async () => {
+    const k = await realKnowledge();
+    const a = await createCourseTestApp({ knowledge: new AskingBack(k.kb) });
+    try {
+      const u = a.user('p3');
+      await u.says('俺想学电工 榆中的');
+      await u.says('1');
+      await u.says('1'); // 报名: the form asks the name
+      expect((await u.says('补贴咋领')).join('\n')).toMatch(/您是想问/);
+      expect((await u.says('王德福')).join('\n')).toMatch(/手机号/); // the form took it
+      const logged = await a.t.db.messageLog.findMany({ where: { direction: 'in' }, select: { text: true } });
+      expect(logged.map((m) => m.text).join('\n')).not.toContain('王德福');
+    } finally {
+      await a.destroy();
+      await k.destroy();
+    }
+  });
+
   test('on a result list: the pick is answered and the list shown again', async () => {
     const k = await realKnowledge();
     const a = await createCourseTestApp({ knowledge: new AskingBack(k.kb) });
