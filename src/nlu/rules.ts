@@ -44,6 +44,11 @@ export function ruleIntent(text: string, e: Entities): { intent: Intent; confide
   if (e.ack && t.length <= 8) return { intent: 'thanks_ack', confidence: 0.9 };
   // Weaker rules for the four big intents (the classifier is asked too; these win when they fire).
   if ((e.proxy && /报/.test(t)) || SIGN_UP.test(t)) return { intent: 'sign_up', confidence: 0.85 };
+  // A long story that names a trade and asks for training is a course request, even when it also
+  // wonders whether training is free ("…想学月嫂…听说免费还给补贴…我咋报名"): the course list answers it.
+  if (e.trade && (e.lifeStory || t.length >= 40) && /手艺|培训|学|报名/.test(t) && !STARTUP.test(t)) {
+    return { intent: 'find_courses', confidence: 0.85 };
+  }
   if (POLICY.test(t) && (questionLike(t) || /政策|补贴/.test(t))) return { intent: 'policy_question', confidence: 0.85 };
   if (STARTUP.test(t)) return { intent: 'entrepreneurship', confidence: 0.85 };
   if (FIND.test(t) || (e.trade && (/学|教|班|培训|课/.test(t) || t.length <= 4))) return { intent: 'find_courses', confidence: 0.85 };

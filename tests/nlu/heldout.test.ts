@@ -51,4 +51,9 @@ describe('understanding one turn', () => {
     expect((await u('我是村文书，想帮村里三个妇女报个家政培训')).entities.proxy).toBe(true);
     expect((await u('要带身份证不')).isQuestion).toBe(true);
   });
+  it('a long story naming a trade and asking for training is a course request, even when it asks whether it is free', async () => {
+    const story = '我是会宁县的 男人在外头打工 我一个人在家种地 想学个手艺挣点钱 比如做月嫂啥的 听说政府培训免费还给补贴 是真的不 我咋报名';
+    expect((await u(story)).intents[0]?.intent).toBe('find_courses');
+    expect((await u('学月嫂免费吗')).intents[0]?.intent).toBe('policy_question'); // short: the cost question it is
+  });
 });
