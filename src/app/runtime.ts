@@ -17,6 +17,7 @@ import { ChannelNotifier } from '../notifications/notifier.js';
 import { waitlistNotices } from '../notifications/waitlist.js';
 import { SqliteOutboundQueue } from '../bot/sqlite-outbound-queue.js';
 import { systemClock } from '../shared/clock.js';
+import { collectGarbage } from '../shared/gc.js';
 import { createLogger } from '../shared/logger.js';
 import { loadConfig, type AppConfig } from './config.js';
 import { createApp, type App, type ChannelModule } from './create-app.js';
@@ -110,6 +111,9 @@ export async function buildRuntime(
     },
     readiness: { ready: () => ready },
   });
+
+  // Start-up garbage (classifier training, index building) is dead now: free it before serving.
+  collectGarbage();
 
   const stoppers: (() => Promise<void>)[] = [() => app.features.dispose()];
   return {

@@ -4,7 +4,6 @@
  * takes a `scope` (a Prisma Course `where` fragment from src/staff/scope.ts): a course outside
  * it is "not found", exactly like a course that does not exist.
  */
-import ExcelJS from 'exceljs';
 import type { Db } from '../db/client.js';
 import type { Gazetteer } from './gazetteer.js';
 import { CourseError, type CourseCategory, type GroupKey } from './types.js';
@@ -231,7 +230,9 @@ export async function promoteFromWaitlist(db: Db, scope: Scope, id: number) {
 }
 
 async function toXlsx(sheet: string, columns: { header: string; key: string; width: number }[], rows: Record<string, unknown>[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  // Loaded on first export (like the importer's read-table.ts): exceljs holds ~27 MB once imported.
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   const ws = wb.addWorksheet(sheet);
   ws.columns = columns;
   ws.getRow(1).font = { bold: true };

@@ -2,8 +2,10 @@
  * Word segmentation with @node-rs/jieba (one shared instance, its dictionary extended with the
  * corpus and synonym vocabulary), stopword filtering and bigram features.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
 import { charBigrams } from './normalize.js';
 import { loadLexicon } from './lexicon.js';
 
@@ -13,11 +15,21 @@ const added = new Set<string>();
 /** The shared segmenter (loading the dictionary takes ~200 ms, once per process). */
 export function segmenter(): Jieba {
   if (!jieba) {
-    jieba = Jieba.withDict(dict);
+    jieba = Jieba.withDict(defaultDict());
     const lex = loadLexicon();
     addWords(lex.synonyms.flatMap((s) => [s.key, ...s.expansions]));
   }
   return jieba;
+}
+
+/**
+ * jieba's default dictionary, read here rather than through `@node-rs/jieba/dict.js`: that
+ * module keeps the 5 MB dictionary and the 6 MB idf table (which we never use) in memory for the
+ * life of the process; jieba copies the dictionary, so this buffer is freed after loading.
+ */
+function defaultDict(): Buffer {
+  const dir = path.dirname(createRequire(import.meta.url).resolve('@node-rs/jieba/dict.js'));
+  return readFileSync(path.join(dir, 'dict.txt'));
 }
 
 /** Adds words to the segmenter's dictionary (idempotent). */

@@ -8,9 +8,9 @@
  * examples. The rules (rules.ts) and entities carry what a classifier of this size cannot.
  */
 import { Nlp } from '@nlpjs/nlp';
-import { LangZh } from '@nlpjs/lang-zh';
 import { INTENTS, type Intent } from '../bot/understanding.js';
 import type { Example } from './corpus.js';
+import { CompactLangZh } from './zh-dictionary.js';
 
 export interface IntentScore {
   intent: Intent;
@@ -30,7 +30,7 @@ export async function trainClassifier(examples: Example[]): Promise<IntentClassi
   // lang-zh prints "Compiling dictionary" once when its tokenizer is first built.
   console.log = () => {};
   try {
-    nlp.use(LangZh);
+    nlp.use(CompactLangZh); // lang-zh with a compact dictionary (zh-dictionary.ts)
     nlp.addLanguage('zh');
     for (const e of examples) nlp.addDocument('zh', e.text, e.intent);
     await nlp.train();

@@ -11,4 +11,9 @@ declare module '@nlpjs/nlp' {
 }
 declare module '@nlpjs/lang-zh' {
   export const LangZh: unknown;
+  export const TokenizerZh: unknown;
+  export const StemmerZh: unknown;
+  export const StopwordsZh: unknown;
+  export const NormalizerZh: unknown;
+  export const SentimentZh: unknown;
 }
