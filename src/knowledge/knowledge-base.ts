@@ -393,6 +393,7 @@ export class PolicyAnswerer {
         this.options.log?.warn({ reason: outcome.reason }, 'llm rewrite rejected, using extractive answer');
       }
     }
+    if (scope.unanswered && !this.rewriter) text = withNote(text, kbMessages.partial(factWords[scope.unanswered] ?? '细节'), c, maxChars);
     return { answered: true, text, citations, confidence: chosen ? confidence : confidenceOf(lead) };
   }
 
@@ -416,6 +417,13 @@ export class PolicyAnswerer {
     const c = this.clauses.find((x) => x.id === id);
     return c ? toCitation(c) : null;
   }
+}
+
+/** Puts `note` between an extractive answer's body and its footer, when it fits. */
+function withNote(text: string, note: string, c: ClauseRecord, maxChars: number): string {
+  const tail = footer(c.document, c.label, maxChars);
+  if (!text.endsWith(tail) || text.length + note.length > maxChars) return text;
+  return text.slice(0, text.length - tail.length) + note + tail;
 }
 
 /** Staff question–answer entries as clauses of a virtual document (negative ids never collide). */

@@ -86,6 +86,8 @@ export interface ScopeCheck {
   detail?: string;
   /** For 'other-topic': the office to refer to (a key of kbMessages.referrals). */
   referral?: string;
+  /** With no reason: a detail asked only as a follow-up that the clause does not give. */
+  unanswered?: string;
   /** For 'other-topic': the words of the question that name other topics. */
   matched?: string[];
 }
@@ -194,8 +196,11 @@ const APPLIES = /([\u4e00-\u9fff]{2}(?:证|卡|执照))[^，。？！?!,]{0,3}?(
  * or licence the clause never names.
  */
 function missingConcept(question: string, kinds: FactNeed['kind'][], clauseText: string): FactNeed['kind'] | null {
-  const asksNumber = kinds.some((k) => k === 'number' || k === 'money' || k === 'share');
-  if (asksNumber && OWN_PLACE.test(question) && !LOCAL_LEVEL.test(clauseText)) return 'local';
+  // The own place must be in the part that asks the number (全省一年培训多少人？县上要报数 asks
+  // the province's figure).
+  const numberAsks = NEEDS.filter((n) => n.kind === 'number' || n.kind === 'money' || n.kind === 'share');
+  const asksLocal = partsOf(question).some((p) => OWN_PLACE.test(p) && numberAsks.some((n) => n.asks.test(p)));
+  if (kinds.length > 0 && asksLocal && !LOCAL_LEVEL.test(clauseText)) return 'local';
   const paper = APPLIES.exec(question)?.[1];
   if (paper && !clauseText.includes(paper)) return 'application';
   return null;
@@ -223,15 +228,18 @@ export function checkScope(question: string, clauseText: string): ScopeCheck {
   if (topic) return topic;
   const kinds = factNeeds(question);
   const present = (kind: FactNeed['kind']): boolean => NEEDS.find((n) => n.kind === kind)!.present.test(clauseText);
+  let unanswered: string | undefined;
   for (const kind of kinds) {
     // "拿多少钱…有比例要求没", "提多少钱…占多少": a rate answers a question that asks an
     // amount and a rate or share.
     if (kind === 'money' && (kinds.includes('rate') || kinds.includes('share')) && present('rate')) continue;
-    if (!present(kind) && !followUpOnly(question, kind, clauseText)) return { reason: 'missing-fact', detail: kind };
+    if (present(kind)) continue;
+    if (!followUpOnly(question, kind, clauseText)) return { reason: 'missing-fact', detail: kind };
+    unanswered ??= kind;
   }
   const concept = missingConcept(question, kinds, clauseText);
   if (concept) return { reason: 'missing-fact', detail: concept };
   const places = askedPlaces(question, otherPlaces(question)).filter((p) => !clauseText.includes(p));
   if (places.length > 0) return { reason: 'other-place', detail: places.join('、') };
-  return { reason: null };
+  return unanswered ? { reason: null, unanswered } : { reason: null };
 }

@@ -56,3 +56,13 @@ describe('other offices’ topics do not override a clause the question clearly 
     expect((await answerer.ask('想学开车考驾照')).abstainReason).toBe('other-topic');
   });
 });
+
+describe('a detail asked as a follow-up', () => {
+  it('answers the permission and says the plan does not give the detail', async () => {
+    const a = await answerer.ask('职业学校能不能聘企业里的技能人才来当老师，要走啥手续');
+    expect(a.answered).toBe(true);
+    expect(a.text).toContain('自主招用企业技能人才任教');
+    expect(a.text).toContain('材料和手续规划没写');
+    expect((await answerer.ask('职业学校能不能聘企业里的技能人才来当老师，要走啥手续', { maxChars: 70 })).text.length).toBeLessThanOrEqual(70);
+  });
+});

@@ -64,7 +64,7 @@ test('占多少 asks a share: a rate or a count answers it, and with it the amou
 
 test('a fact asked only as a follow-up to a permission the clause grants does not block the answer', () => {
   const teachers = '实行专兼职教师制度，职业院校和培训机构可根据需要和条件自主招用企业技能人才任教';
-  expect(checkScope('培训机构能不能请企业的技师来讲课，需要办啥手续', teachers)).toEqual({ reason: null });
+  expect(checkScope('培训机构能不能请企业的技师来讲课，需要办啥手续', teachers)).toEqual({ reason: null, unanswered: 'paperwork' });
   // The fact is the only ask, or the clause grants nothing: still missing.
   expect(checkScope('请技师来讲课要办啥手续', teachers)).toMatchObject({ reason: 'missing-fact', detail: 'paperwork' });
   expect(checkScope('能不能请技师来讲课，需要办啥手续', '实行专兼职教师制度')).toMatchObject({ reason: 'missing-fact', detail: 'paperwork' });
@@ -85,6 +85,7 @@ test('a figure for the asker’s own county or how to get a card is a key concep
   const yearly = '每年开展各类职业技能培训30万人次以上';
   expect(checkScope('今年我们县能分到多少培训名额', yearly)).toMatchObject({ reason: 'missing-fact', detail: 'local' });
   expect(checkScope('全省每年培训多少人', yearly)).toEqual({ reason: null });
+  expect(checkScope('全省每年培训多少人？县上要报数', yearly)).toEqual({ reason: null });
   expect(checkScope('残疾证去哪办', '残疾人职业技能提升计划')).toMatchObject({ reason: 'missing-fact', detail: 'application' });
   expect(checkScope('营业执照咋办理', '创业培训')).toMatchObject({ reason: 'missing-fact', detail: 'application' });
   expect(checkScope('残疾人能参加培训吗', '残疾人职业技能提升计划')).toEqual({ reason: null });
