@@ -9,9 +9,10 @@ import type { KbLogger } from './ingest.js';
 import { LlmRewriter } from './llm.js';
 import { LlmReranker } from './rerank.js';
 import { factWords, kbMessages } from './messages.js';
+import { departmentsOf, END_STATE_ASK, headNoun, ITEM_REF, LEAD_NOTE, LEADS_ASK, usualLead } from './document-questions.js';
 import { normalizeText } from './normalize.js';
 import { Retriever, type AnalyzedQuery, type ClauseRecord, type Hit, type RetrieverOptions } from './retriever.js';
-import { checkScope, otherTopic, type ScopeCheck } from './scope.js';
+import { asksToLearn, checkScope, otherTopic, type ScopeCheck } from './scope.js';
 import { loadLexicon, setStaffSynonyms } from './lexicon.js';
 import { addWords } from './segment.js';
 import type { AbstainReason, AskOptions, Choice, Citation, KnowledgeBase, PolicyAnswer, RetrievedClause } from './types.js';
@@ -70,6 +71,12 @@ function conceptsOf(query: AnalyzedQuery, weight = 1): ComposeConcept[] {
 const LIST_QUESTION = /哪些|哪几|几条|几项|几个方面|有什么|有啥|都有|包括|分别/u;
 /** Asking an amount (多少钱, 几块): the scope check decides, this is not a yes/no cost question. */
 const AMOUNT = /多少|几块|几百|几千|几万/u;
+/**
+ * A question naming another office's topic but asking to learn something is answered from the
+ * clause its other words match at least this confidently (the topic list does not override a
+ * clause the question clearly matches).
+ */
+const CLEAR_WITHOUT_TOPIC = 0.4;
 /** A word at least this rare names someone or something in particular (培训 does not). */
 const SPECIFIC_IDF = 1;
 
@@ -100,17 +107,81 @@ export class PolicyAnswerer {
     return this.abstain('other-topic', kbMessages.abstainTopic(scope.detail ?? ''), confidence, maxChars);
   }
 
+  /** The list sections of the documents (a parent heading over ≥ 2 bullets, e.g. 二、基本原则). */
+  private listSections(): Array<{ title: string; clauses: ClauseRecord[] }> {
+    const sections = new Map<string, { title: string; clauses: ClauseRecord[] }>();
+    for (const c of this.clauses) {
+      if (!c.label.includes('·')) continue;
+      const parent = c.headingPath.split(' > ')[0] ?? '';
+      const title = parent.replace(/^[^、]+、/u, '');
+      if (!title) continue;
+      const key = `${c.documentId}:${parent}`;
+      const s = sections.get(key) ?? { title, clauses: [] };
+      s.clauses.push(c);
+      sections.set(key, s);
+    }
+    return [...sections.values()].filter((s) => s.clauses.length >= 2);
+  }
+
+  /**
+   * The list section a question about the document names: by its title, or by the title's head
+   * noun (几条原则 → 基本原则) when the question asks for a list.
+   */
+  private namedSection(question: string): { title: string; clauses: ClauseRecord[] } | null {
+    const list = LIST_QUESTION.test(question);
+    return this.listSections().find((s) => question.includes(s.title) || (list && question.includes(headNoun(s.title)))) ?? null;
+  }
+
   /** Sibling bullets of a list section the question names (e.g. 基本原则 → its five bullets). */
   private overview(question: string, best: ClauseRecord): string | null {
-    if (!LIST_QUESTION.test(question) || !best.label.includes('·')) return null;
-    const parent = best.headingPath.split(' > ')[0] ?? '';
-    const title = parent.replace(/^[^、]+、/u, '');
-    if (!title || !question.includes(title)) return null;
-    const siblings = this.clauses.filter(
-      (c) => c.documentId === best.documentId && c.headingPath.startsWith(`${parent} > `),
-    );
-    if (siblings.length < 2) return null;
-    return kbMessages.overview(title, siblings.length, siblings.map((c) => c.heading));
+    if (!LIST_QUESTION.test(question)) return null;
+    const section = this.namedSection(question);
+    if (!section || !section.clauses.some((c) => c.id === best.id)) return null;
+    return kbMessages.overview(section.title, section.clauses.length, section.clauses.map((c) => c.heading));
+  }
+
+  /**
+   * Questions about the document itself, routed to the right part of it: who leads an item (the
+   * item's first listed department, or the plan's note on leads), what a list section holds,
+   * what the plan wants to achieve in the end (the best-matching bullet of its goals section).
+   */
+  private documentAnswer(query: AnalyzedQuery, threshold: number, maxChars: number): PolicyAnswer | null {
+    const text = query.text;
+    if (LEADS_ASK.test(text)) {
+      const note = this.clauses.find((c) => LEAD_NOTE.test(c.text));
+      if (!note) return null;
+      const rest = this.retriever.analyze(text.replace(new RegExp(LEADS_ASK.source, 'gu'), '，'));
+      const item = this.retriever.search(rest, 3).hits[0];
+      const departments = item && confidenceOf(item) >= threshold ? departmentsOf(item.clause.text) : [];
+      if (item && departments.length > 0) {
+        const lead = kbMessages.leads(departments[0]!);
+        const body = this.compose(item.clause, rest, this.paraphraseConcepts(item), Math.max(40, maxChars - lead.length));
+        const citations = [toCitation(item.clause), ...(note.id === item.clause.id ? [] : [toCitation(note)])];
+        return { answered: true, text: clip(lead + body, maxChars), citations, confidence: confidenceOf(item) };
+      }
+      // 谁负责 about a matched clause without a department list: that clause says who is in
+      // charge; so does 强化组织领导 for the plan as a whole (规划由哪个部门牵头). The note
+      // answers a question about the items' department lists (每条、括号里列的).
+      if (item && confidenceOf(item) >= threshold && !text.includes('牵头')) return null;
+      if (!ITEM_REF.test(text)) return null;
+      const tail = footer(note.document, note.label, maxChars);
+      const body = kbMessages.leadNote(usualLead(this.clauses.map((c) => c.text)));
+      return { answered: true, text: clip(body, maxChars - tail.length) + tail, citations: [toCitation(note)], confidence: threshold };
+    }
+    const section = LIST_QUESTION.test(text) ? this.namedSection(text) : END_STATE_ASK.test(text) ? this.goalSection() : null;
+    if (!section) return null;
+    const ranked = this.retriever.search(query, this.clauses.length).hits.filter((h) => section.clauses.some((c) => c.id === h.clause.id));
+    const lead = ranked[0]?.clause ?? section.clauses[0]!;
+    const others = section.clauses.filter((c) => c.id !== lead.id);
+    const citations = [lead, ...others].slice(0, 3).map(toCitation);
+    const extra = ranked[0] ? this.paraphraseConcepts(ranked[0]) : [];
+    const answer = this.compose(lead, query, extra, maxChars);
+    return { answered: true, text: answer, citations, confidence: Math.max(threshold, confidenceOf(ranked[0])) };
+  }
+
+  /** The goals section (主要目标): what the plan wants to achieve. */
+  private goalSection(): { title: string; clauses: ClauseRecord[] } | null {
+    return this.listSections().find((s) => headNoun(s.title) === '目标') ?? null;
   }
 
   /** Two or three clauses that fit about equally, with their plain topics (else null). */
@@ -239,6 +310,19 @@ export class PolicyAnswerer {
     return { text, citations };
   }
 
+  /**
+   * The answer to the question with another office's topic words cut out, when it still asks to
+   * learn something and a clause matches it clearly; else null.
+   */
+  private async withoutTopic(text: string, scope: ScopeCheck, options: AskOptions): Promise<PolicyAnswer | null> {
+    if (!asksToLearn(text) || !scope.matched?.length) return null;
+    let rest = text;
+    for (const w of scope.matched) rest = rest.split(w).join('，');
+    if (rest === text || otherTopic(rest, null)) return null;
+    const answer = await this.ask(rest, options);
+    return answer.answered && !answer.choices && answer.confidence >= CLEAR_WITHOUT_TOPIC ? answer : null;
+  }
+
   /** Answers or abstains (see KnowledgeBase.ask). */
   async ask(question: string, options: AskOptions = {}): Promise<PolicyAnswer> {
     const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
@@ -259,10 +343,16 @@ export class PolicyAnswerer {
       return topic ? this.topicAbstain(topic, 0, maxChars) : this.abstain('low-confidence', kbMessages.abstainGeneric, 0, maxChars);
     }
     const scope = checkScope(query.text, this.retriever.normalizedText(best.clause.id));
-    if (scope.reason === 'other-topic') return this.topicAbstain(scope, confidence, maxChars);
+    if (scope.reason === 'other-topic') {
+      return (!chosen && (await this.withoutTopic(query.text, scope, options))) || this.topicAbstain(scope, confidence, maxChars);
+    }
     if (scope.reason === 'other-place') return this.abstain('other-place', kbMessages.abstainPlace(scope.detail ?? ''), confidence, maxChars);
     if (scope.reason === 'missing-fact') {
       return this.abstain('missing-fact', kbMessages.abstainFact(factWords[scope.detail ?? ''] ?? '内容'), confidence, maxChars);
+    }
+    if (!chosen) {
+      const about = this.documentAnswer(query, threshold, maxChars);
+      if (about) return about;
     }
     const lex = loadLexicon();
     if (!chosen && lex.costAsks.some((w) => query.text.includes(w)) && !AMOUNT.test(query.text)) {
@@ -303,6 +393,7 @@ export class PolicyAnswerer {
         this.options.log?.warn({ reason: outcome.reason }, 'llm rewrite rejected, using extractive answer');
       }
     }
+    if (scope.unanswered && !this.rewriter) text = withNote(text, kbMessages.partial(factWords[scope.unanswered] ?? '细节'), c, maxChars);
     return { answered: true, text, citations, confidence: chosen ? confidence : confidenceOf(lead) };
   }
 
@@ -326,6 +417,13 @@ export class PolicyAnswerer {
     const c = this.clauses.find((x) => x.id === id);
     return c ? toCitation(c) : null;
   }
+}
+
+/** Puts `note` between an extractive answer's body and its footer, when it fits. */
+function withNote(text: string, note: string, c: ClauseRecord, maxChars: number): string {
+  const tail = footer(c.document, c.label, maxChars);
+  if (!text.endsWith(tail) || text.length + note.length > maxChars) return text;
+  return text.slice(0, text.length - tail.length) + note + tail;
 }
 
 /** Staff question–answer entries as clauses of a virtual document (negative ids never collide). */

@@ -34,6 +34,12 @@ export const kbMessages = {
   /** Title of the virtual document holding staff question–answer entries. */
   qaDocument: '人工答复库',
   empty: '请把您想问的政策问题发给我，比如“打工的能参加哪些培训”。',
+  /** After an answer whose question also asked a detail the plan does not give. */
+  partial: (what: string) => `具体的${what}规划没写，请问县人社局。`,
+  /** Who leads an item (the plan's note: the first department listed leads). */
+  leads: (department: string) => `这条由${department}牵头（括号里列第一位的是牵头单位）。`,
+  leadNote: (usual: string | null) =>
+    `规划写明：每条后面括号里列的部门，列第一位者为牵头单位${usual ? `，多数条目是${usual}` : ''}。`,
   overview: (title: string, n: number, items: string[]) => `${title}共${n}条：${items.join('；')}。`,
 } as const;
 
@@ -43,9 +49,12 @@ export const factWords: Record<string, string> = {
   day: '开课或办理的具体日期',
   contact: '电话和地址',
   rate: '这个比例',
+  share: '所占的数目或比例',
+  local: '各县乡的数字',
+  application: '证件办理办法',
   number: '这个数字',
   logistics: '吃住和路费安排',
-  paperwork: '报名要带的材料和手续',
+  paperwork: '材料和手续',
   age: '年龄条件',
   guarantee: '包分配或保证就业',
 };

@@ -6,11 +6,12 @@
  * reply can name the right office).
  */
 import { loadLexicon } from './lexicon.js';
+import { isLifeStory } from './life-story.js';
 import { segmenter } from './segment.js';
 
 /** A kind of specific fact a question can ask for, and how to see it in a clause. */
 interface FactNeed {
-  kind: 'money' | 'day' | 'contact' | 'rate' | 'number' | 'logistics' | 'paperwork' | 'age' | 'guarantee';
+  kind: 'money' | 'day' | 'contact' | 'rate' | 'share' | 'local' | 'application' | 'number' | 'logistics' | 'paperwork' | 'age' | 'guarantee';
   asks: RegExp;
   present: RegExp;
 }
@@ -19,7 +20,8 @@ const NEEDS: FactNeed[] = [
   {
     kind: 'money',
     // A money word followed closely by 多少 (津贴每月有多少, 工资标准是多少) asks an amount too.
-    asks: /多少钱|几块|多少块|多少元|几千|几百|几万|补贴多少|补助多少|给多少|发多少|交多少|缴多少|贷多少|能贷|额度|利息|利率|费用多少|学费多少|多少学费|收费标准|补贴标准|补助标准|多少补贴|钱数|报销多少|(?:津贴|补贴|补助|工资|薪水|薪资|工钱|学费|培训费|费用|奖金)[^，。？！?!,]{0,6}多少(?!比例|%|成|倍)/u,
+    // 哪几块 / 好几块 name parts (which ones, several), not an amount.
+    asks: /多少钱|(?<![哪好这那])几块|多少块|多少元|几千|几百|几万|补贴多少|补助多少|给多少|发多少|交多少|缴多少|贷多少|能贷|额度|利息|利率|费用多少|学费多少|多少学费|收费标准|补贴标准|补助标准|多少补贴|钱数|报销多少|(?:津贴|补贴|补助|工资|薪水|薪资|工钱|学费|培训费|费用|奖金)[^，。？！?!,]{0,6}多少(?!比例|%|成|倍)/u,
     present: /\d[\d.,]*\s*(?:元|万元|块)|[一二三四五六七八九十百千万]+元/u,
   },
   {
@@ -36,6 +38,12 @@ const NEEDS: FactNeed[] = [
     kind: 'rate',
     asks: /百分之|比例|多少%|几成|百分比/u,
     present: /\d\s*%|百分之/u,
+  },
+  {
+    kind: 'share',
+    // 占多少 asks a part of a whole: a rate (不低于60%) or a count (技师4万人) answers it.
+    asks: /占(?:多少|多大比例)|占比/u,
+    present: /\d|百分之/u,
   },
   // Practical details of a course the plan never gives.
   {
@@ -78,6 +86,22 @@ export interface ScopeCheck {
   detail?: string;
   /** For 'other-topic': the office to refer to (a key of kbMessages.referrals). */
   referral?: string;
+  /** With no reason: a detail asked only as a follow-up that the clause does not give. */
+  unanswered?: string;
+  /** For 'other-topic': the words of the question that name other topics. */
+  matched?: string[];
+}
+
+/** The question asks to learn or be taught something (有人教不, 想学). */
+const LEARNS = /教|学(?!费|籍|历|位|校|生)/u;
+
+/**
+ * Whether a question about another office's topic still asks to learn something: then the
+ * question without the topic's words may match a training clause clearly (开小店咋注册咋报税，
+ * 有人教不 is about start-up training).
+ */
+export function asksToLearn(question: string): boolean {
+  return LEARNS.test(question);
 }
 
 /**
@@ -98,21 +122,95 @@ export function otherTopic(question: string, clauseText: string | null): ScopeCh
     const token = tokens.find((k) => k.from <= m.index && m.index < k.to);
     return !token || token.from === m.index || m.index + m[0].length <= token.to;
   });
-  if (named.length === 0) return null;
+  // Nor overlap a training phrase (手机上学技术: 上学 shares its 学 with 学技术).
+  const trainingSpans = lex.trainingWords.flatMap((w) => spans(question, w));
+  const unshared = named.filter((t) => {
+    const m = t.pattern.exec(question)!;
+    return !trainingSpans.some((k) => k.from < m.index + m[0].length && m.index < k.to);
+  });
+  if (unshared.length === 0) return null;
   const training = lex.trainingWords.some((w) => question.includes(w));
   // The clause names the topic itself or in its own words (社保 → 社会保障).
   const names = (t: { word: string }): boolean =>
     clauseText !== null &&
     [t.word, ...(lex.synonyms.find((x) => x.key === t.word)?.expansions ?? [])].some((w) => clauseText.includes(w));
-  const outside = named.find((t) => !training || !names(t));
-  return outside ? { reason: 'other-topic', detail: outside.word, referral: outside.referral } : null;
+  const outside = unshared.find((t) => !training || !names(t));
+  if (!outside) return null;
+  const matched = unshared.map((t) => t.pattern.exec(question)![0]);
+  return { reason: 'other-topic', detail: outside.word, referral: outside.referral, matched };
+}
+
+/** Where `word` occurs in `text`. */
+function spans(text: string, word: string): Array<{ from: number; to: number }> {
+  const out: Array<{ from: number; to: number }> = [];
+  for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) out.push({ from: i, to: i + word.length });
+  return out;
+}
+
+/** The parts of a question (split at punctuation and spaces). */
+function partsOf(question: string): string[] {
+  return question.split(/[，。？！?!,；;、\s]+/u).filter((p) => p.length > 0);
+}
+
+/** A part that asks something (a question cue), as opposed to one that tells. */
+const ASKS = /吗|不$|没$|啥|咋|怎么|怎样|什么|能不能|可不可以|能否|有没有|多少|(?<![十好这前近头])几|哪|谁|呢$/u;
+/** A part asking whether something may be done (能不能请…, 可不可以…). */
+const PERMISSION = /能不能|可不可以|能否|可否|让不让|准不准|允不允许|行不行/u;
+/** A clause granting leave to do something. */
+const GRANTS = /可以|可根据|可按|可统一|可由|允许|支持|鼓励|自主/u;
+
+/**
+ * A place in a life story is past context (在新疆干了十几年…回来了 … 能参加培训不): it counts
+ * against the clause only when a part of the question that asks something names it.
+ */
+function askedPlaces(question: string, places: string[]): string[] {
+  if (!isLifeStory(question)) return places;
+  const asking = partsOf(question).filter((p) => ASKS.test(p));
+  return places.filter((place) => asking.some((p) => p.includes(place)));
+}
+
+/**
+ * A fact the question asks only as a follow-up to a permission the clause grants
+ * ("能不能请厂里的老师傅来上课，要不要啥手续"): the clause answers the main question. A question whose only
+ * ask is the fact (考试费多少, 要带啥材料) still needs the fact.
+ */
+function followUpOnly(question: string, kind: FactNeed['kind'], clauseText: string): boolean {
+  if (!GRANTS.test(clauseText)) return false;
+  const need = NEEDS.find((n) => n.kind === kind)!;
+  const parts = partsOf(question);
+  const main = parts.some((p) => PERMISSION.test(p) && NEEDS.every((n) => !n.asks.test(p)));
+  return main && parts.some((p) => need.asks.test(p));
+}
+
+/** The asker's own county, township or village (我们县, 县上). */
+const OWN_PLACE = /(?:我们|俺们|咱们|我|咱|俺|本)(?:县|乡|镇|村|区)|(?:县|乡|镇)(?:上|里)/u;
+/** A clause that names figures below the province (县, 乡 …). */
+const LOCAL_LEVEL = /县|乡|镇|村/u;
+
+/** Applying for a card, certificate or licence (残疾证在哪办, 许可证咋申请): the paper's name. */
+const APPLIES = /([\u4e00-\u9fff]{2}(?:证|卡|执照))[^，。？！?!,]{0,3}?(?:在哪办|哪里办|去哪办|在哪里办|咋申请|怎么申请|如何申请|咋办理|怎么办理|办下来|补办|去哪领|在哪领)/u;
+
+/**
+ * A key concept of the question the clause lacks, beyond the fact kinds: a number for the
+ * asker's own county (the plan gives province-wide figures), or how to apply for a named card
+ * or licence the clause never names.
+ */
+function missingConcept(question: string, kinds: FactNeed['kind'][], clauseText: string): FactNeed['kind'] | null {
+  // The own place must be in the part that asks the number (全省一年培训多少人？县上要报数 asks
+  // the province's figure).
+  const numberAsks = NEEDS.filter((n) => n.kind === 'number' || n.kind === 'money' || n.kind === 'share');
+  const asksLocal = partsOf(question).some((p) => OWN_PLACE.test(p) && numberAsks.some((n) => n.asks.test(p)));
+  if (kinds.length > 0 && asksLocal && !LOCAL_LEVEL.test(clauseText)) return 'local';
+  const paper = APPLIES.exec(question)?.[1];
+  if (paper && !clauseText.includes(paper)) return 'application';
+  return null;
 }
 
 /** Fact kinds the question asks for. */
 export function factNeeds(question: string): FactNeed['kind'][] {
   const kinds = NEEDS.filter((n) => n.asks.test(question)).map((n) => n.kind);
   // "多少钱" is a money question, not a plain number question.
-  if (kinds.includes('money') || kinds.includes('rate')) return kinds.filter((k) => k !== 'number');
+  if (kinds.includes('money') || kinds.includes('rate') || kinds.includes('share')) return kinds.filter((k) => k !== 'number');
   return kinds;
 }
 
@@ -130,12 +228,18 @@ export function checkScope(question: string, clauseText: string): ScopeCheck {
   if (topic) return topic;
   const kinds = factNeeds(question);
   const present = (kind: FactNeed['kind']): boolean => NEEDS.find((n) => n.kind === kind)!.present.test(clauseText);
+  let unanswered: string | undefined;
   for (const kind of kinds) {
-    // "拿多少钱…有比例要求没": a rate answers a question that asks an amount or a rate.
-    if (kind === 'money' && kinds.includes('rate') && present('rate')) continue;
-    if (!present(kind)) return { reason: 'missing-fact', detail: kind };
+    // "拿多少钱…有比例要求没", "提多少钱…占多少": a rate answers a question that asks an
+    // amount and a rate or share.
+    if (kind === 'money' && (kinds.includes('rate') || kinds.includes('share')) && present('rate')) continue;
+    if (present(kind)) continue;
+    if (!followUpOnly(question, kind, clauseText)) return { reason: 'missing-fact', detail: kind };
+    unanswered ??= kind;
   }
-  const places = otherPlaces(question).filter((p) => !clauseText.includes(p));
+  const concept = missingConcept(question, kinds, clauseText);
+  if (concept) return { reason: 'missing-fact', detail: concept };
+  const places = askedPlaces(question, otherPlaces(question)).filter((p) => !clauseText.includes(p));
   if (places.length > 0) return { reason: 'other-place', detail: places.join('、') };
-  return { reason: null };
+  return unanswered ? { reason: null, unanswered } : { reason: null };
 }

@@ -9,6 +9,7 @@ import { parseGroupWords } from '../courses/groups.js';
 import { findOccupation } from '../courses/synonyms.js';
 import { COURSE_CATEGORIES, type PlaceResolution } from '../courses/types.js';
 import { normalizeMobile } from '../shared/phone.js';
+import { LIFE_STORY } from '../knowledge/life-story.js';
 
 /** Finds a place mentioned in a text (the gazetteer's findInText). */
 export interface PlaceFinder {
@@ -32,7 +33,6 @@ const ACK = /^(?:好的?|行|嗯嗯?)?(?:谢谢|谢了|多谢|感谢|辛苦了)|
 const CORRECTION = /^(?:不对|不是|错了|搞错了|说错了|弄错了)|不要.{1,8}了|不是.{1,8}[ ,，]?(?:是|要)|还是(?:学|要|报)/;
 const PROXY =
   /代报名|代.{0,2}报|帮(?:别人|他人|他|她|村民|群众|家人|亲戚|老人|邻居|乡亲|我妈|我爸|我娘|我爹|老婆|媳妇|娃|孩子|儿子|女儿|村里|人).{0,10}报|替.{0,4}报|村干部|村文书|村支书|村主任|网格员|还有.{1,3}个人/;
-const LIFE_STORY = /(?:在|从|去|到).{1,8}(?:打工|务工|干活|上班|送外卖)|打工回来|打工回|回来了|回老家|回村|户口在|老家|男人在|老公在|娃在|孩子在|还在.{1,6}(?:打工|干)/;
 const QUESTION =
   /吗|啥|咋|怎么|怎样|多少|能不能|可不可以|是不是|有没有|什么|哪里|哪儿|在哪|哪个|几号|几点|几天|几次|为什么|为啥|呢$|[^不]不$|没$|不[？?]?$|谁/;
 const OPTION_LAST = /最后(?:那|一|面)?(?:个|条|项|种|班)|最下面(?:那|的)?个?/;

@@ -46,3 +46,47 @@ test('refunds from a training school go to the county bureau, not a clause', () 
   expect(checkScope('报了个培训班交了钱，人家不退钱咋办', '……培训机构……')).toMatchObject({ reason: 'other-topic', referral: 'refund' });
   expect(checkScope('学费交了能退还吗', '……')).toMatchObject({ reason: 'other-topic', referral: 'refund' });
 });
+
+test('哪几块 / 好几块 name parts, not an amount of money', () => {
+  const pooling = '各项补贴资金整合，可统一纳入就业补助资金统筹使用';
+  expect(checkScope('补贴有好几块，能合在一起用吗', pooling)).toEqual({ reason: null });
+  expect(checkScope('经费分哪几块', pooling)).toEqual({ reason: null });
+  expect(checkScope('补贴每天给几块钱', pooling)).toMatchObject({ reason: 'missing-fact', detail: 'money' });
+  expect(checkScope('补贴每天多少钱', pooling)).toMatchObject({ reason: 'missing-fact', detail: 'money' });
+});
+
+test('占多少 asks a share: a rate or a count answers it, and with it the amount asked beside it', () => {
+  const funds = '按照工资总额1.5%-2.5%的比例足额提取职工教育培训经费，其中用于一线职工教育培训的比例不低于60%';
+  expect(checkScope('厂里每年要拿出多少钱搞培训，一线的占多少', funds)).toEqual({ reason: null });
+  expect(checkScope('高技能人才里技师占多少', '高技能人才总量达到40万人，其中技师、高级技师4万人')).toEqual({ reason: null });
+  expect(checkScope('厂里每年要拿出多少钱搞培训，一线的占多少', wageClause)).toMatchObject({ reason: 'missing-fact' });
+});
+
+test('a fact asked only as a follow-up to a permission the clause grants does not block the answer', () => {
+  const teachers = '实行专兼职教师制度，职业院校和培训机构可根据需要和条件自主招用企业技能人才任教';
+  expect(checkScope('培训机构能不能请企业的技师来讲课，需要办啥手续', teachers)).toEqual({ reason: null, unanswered: 'paperwork' });
+  // The fact is the only ask, or the clause grants nothing: still missing.
+  expect(checkScope('请技师来讲课要办啥手续', teachers)).toMatchObject({ reason: 'missing-fact', detail: 'paperwork' });
+  expect(checkScope('能不能请技师来讲课，需要办啥手续', '实行专兼职教师制度')).toMatchObject({ reason: 'missing-fact', detail: 'paperwork' });
+});
+
+test('a province in a life story is past context; asked about, it is out of scope', () => {
+  expect(checkScope('在内蒙古干了八年工地，前年回来了，像我这样的能参加培训不', '农民工职业技能提升计划')).toEqual({ reason: null });
+  expect(checkScope('在内蒙古打工，内蒙古的培训补贴能领吗', '农民工职业技能提升计划')).toMatchObject({ reason: 'other-place' });
+  expect(checkScope('内蒙古的培训能参加不', '农民工职业技能提升计划')).toMatchObject({ reason: 'other-place' });
+});
+
+test('a topic word sharing its characters with a training phrase is not named (手机上学技术)', () => {
+  expect(checkScope('晚上能不能在手机上学技术', '……')).toEqual({ reason: null });
+  expect(checkScope('娃想转学咋办', '……')).toMatchObject({ reason: 'other-topic', referral: 'education' });
+});
+
+test('a figure for the asker’s own county or how to get a card is a key concept the plan lacks', () => {
+  const yearly = '每年开展各类职业技能培训30万人次以上';
+  expect(checkScope('今年我们县能分到多少培训名额', yearly)).toMatchObject({ reason: 'missing-fact', detail: 'local' });
+  expect(checkScope('全省每年培训多少人', yearly)).toEqual({ reason: null });
+  expect(checkScope('全省每年培训多少人？县上要报数', yearly)).toEqual({ reason: null });
+  expect(checkScope('残疾证去哪办', '残疾人职业技能提升计划')).toMatchObject({ reason: 'missing-fact', detail: 'application' });
+  expect(checkScope('营业执照咋办理', '创业培训')).toMatchObject({ reason: 'missing-fact', detail: 'application' });
+  expect(checkScope('残疾人能参加培训吗', '残疾人职业技能提升计划')).toEqual({ reason: null });
+});
