@@ -10,6 +10,7 @@
  * alternative: its Chinese tokenizer differs from the retriever's jieba words, synonyms and typo
  * repair, and training it on 30 classes takes seconds.)
  */
+import { prng } from '../shared/random.js';
 
 /** Sparse feature vector: feature name → value. */
 export type FeatureVector = Map<string, number>;
@@ -42,18 +43,6 @@ function normalized(v: FeatureVector): FeatureVector {
   return out;
 }
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export class SoftmaxClassifier {
   /** Feature name → row of the weight matrix. */
   private readonly index = new Map<string, number>();
@@ -81,7 +70,7 @@ export class SoftmaxClassifier {
       return { label: e.label, weight: e.weight ?? 1, rows, values };
     });
     const w = (model.weights = new Float64Array(model.index.size * classes));
-    const random = rng(o.seed);
+    const random = prng(o.seed);
     const order = data.map((_, i) => i);
     const p = new Float64Array(classes);
     for (let epoch = 0; epoch < o.epochs; epoch++) {

@@ -13,19 +13,9 @@ import path from 'node:path';
 import { buildRuntime, type Runtime } from '../../src/app/runtime.js';
 import { sha1Signature } from '../../src/integrations/wechat-oa/index.js';
 
-export type Rng = () => number;
+import { prng, type Rng } from '../../src/shared/random.js';
 
-/** mulberry32: small, fast, seeded. */
-export function prng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng, type Rng };
 
 const int = (r: Rng, n: number) => Math.floor(r() * n);
 const pick = <T>(r: Rng, xs: readonly T[]): T => xs[int(r, xs.length)]!;
