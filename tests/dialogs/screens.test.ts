@@ -36,6 +36,19 @@ describe('lists keep their numbering for the rest of the conversation', () => {
     expect(line(back, 2)).toBe(second);
   });
 
+  test('words that fit several lines of the list: asked which, by number, and the number then picks', async () => {
+    await app.addCourse({ title: '无人机驾驶培训甲班', occupation: '无人机驾驶' });
+    await app.addCourse({ title: '无人机驾驶培训乙班', occupation: '无人机驾驶' });
+    const u = app.user('l5');
+    const list = await u.says('俺想学无人机驾驶 榆中的');
+    const drones = list.join('\n').split('\n').filter((l) => /^\d+ .*无人机驾驶培训/.test(l)).map((l) => l.split(' ')[0]);
+    expect(drones.length).toBeGreaterThanOrEqual(2);
+    const which = (await u.says('报那个无人机驾驶的')).join('\n');
+    expect(which).toContain(`第${drones.join('、')}个都对得上`);
+    expect(numberedBlocks([which])).toHaveLength(1);
+    expect((await u.says(drones[1]!)).join('\n')).toMatch(/1 报名/);
+  });
+
   test('on a course\'s details, words naming another course of the list open it; a bare 2 stays the screen\'s', async () => {
     const u = app.user('l2');
     const list = await u.says('俺想学电工 榆中的');

@@ -115,6 +115,7 @@ export const entrepreneurshipDialog: Dialog<State, unknown> = {
     // "2", "第二个", "最后那个", a line's words (list-ref.ts); a number the list lacks says the range.
     const courseId = pickFromList(state, input);
     if (courseId === 'outOfRange') return { replies: [T.outOfRange(state.ids.length), state.listText], state };
+    if (courseId !== null && typeof courseId === 'object') return { replies: [T.whichOfLines(courseId.among), state.listText], state };
     if (courseId !== null) {
       return { replies: [], state, push: { dialog: 'course-detail', args: { courseId, listText: state.listText } } };
     }

@@ -308,6 +308,7 @@ export const findCoursesDialog: Dialog<State, FindCoursesArgs | undefined> = {
         }
         const picked = pickFromList(state, input);
         if (picked === 'outOfRange') return { replies: [T.outOfRange(state.ids.length), state.listText], state: { ...state, at: now } };
+        if (picked !== null && typeof picked === 'object') return { replies: [T.whichOfLines(picked.among), state.listText], state: { ...state, at: now } };
         const courseId = picked ?? undefined;
         if (courseId !== undefined) {
           return {

@@ -48,15 +48,25 @@ function lines(listText: string): string[] {
   return listText.split('\n').filter((l) => /^\d+ /.test(l));
 }
 
-/** The course a line's words point at ("上面那个东乡养牛的", "报电工那个"), or null. */
-function byWords(list: Pick<CourseList, 'ids' | 'listText'>, input: DialogInput): number | null {
+/** Positions (1-based) of the lines several courses share the words of: the user must choose. */
+export interface Ambiguous {
+  among: number[];
+}
+
+/**
+ * The course a line's words point at ("上面那个东乡养牛的", "报电工那个"), `{ among }` when the words
+ * fit several lines, or null.
+ */
+function byWords(list: Pick<CourseList, 'ids' | 'listText'>, input: DialogInput): number | Ambiguous | null {
   const e = input.understanding?.entities;
   const words = [e?.trade, e?.place].filter((w): w is string => !!w);
   const pointing = e?.option?.kind === 'previous' || /那个|这个|那期|那班|那家|报/.test(input.text);
   if (!pointing) return null;
   if (words.length) {
     const hits = lines(list.listText).filter((l) => words.every((w) => l.includes(w)));
-    if (hits.length === 1) return list.ids[Number(hits[0]!.split(' ')[0]) - 1] ?? null;
+    const positions = hits.map((l) => Number(l.split(' ')[0]));
+    if (positions.length === 1) return list.ids[positions[0]! - 1] ?? null;
+    if (positions.length > 1) return { among: positions };
   }
   if (e?.option?.kind === 'previous' && list.ids.length === 1) return list.ids[0]!;
   return null;
@@ -64,9 +74,10 @@ function byWords(list: Pick<CourseList, 'ids' | 'listText'>, input: DialogInput)
 
 /**
  * The course a typed answer picks on a list in view: "2", "第二个", "头一个", "最后那个", or
- * the words of one line. 'outOfRange' for a number the list does not have.
+ * the words of one line. 'outOfRange' for a number the list does not have; `{ among }` when the
+ * words fit several lines (the caller asks which, naming their numbers).
  */
-export function pickFromList(list: Pick<CourseList, 'ids' | 'listText'>, input: DialogInput): number | 'outOfRange' | null {
+export function pickFromList(list: Pick<CourseList, 'ids' | 'listText'>, input: DialogInput): number | 'outOfRange' | Ambiguous | null {
   const option = input.understanding?.entities.option ?? (/^\d+$/.test(input.text) ? { kind: 'number' as const, n: Number(input.text) } : undefined);
   if (option?.kind === 'number') return list.ids[option.n - 1] ?? 'outOfRange';
   if (option?.kind === 'last') return list.ids.at(-1) ?? null;
@@ -86,6 +97,9 @@ export function pickFromRemembered(ctx: DialogContext, input: DialogInput, named
   let courseId: number | null = null;
   if (option?.kind === 'number' && (!named || nouned)) courseId = list.ids[option.n - 1] ?? null;
   else if (option?.kind === 'last' && (!named || nouned)) courseId = list.ids.at(-1) ?? null;
-  else courseId = byWords(list, input);
+  else {
+    const byLine = byWords(list, input);
+    courseId = typeof byLine === 'number' ? byLine : null; // several lines fit: not a pick from afar
+  }
   return courseId === null ? null : { list, courseId };
 }

@@ -73,6 +73,8 @@ export const courseTexts = {
       ...(canEnroll ? ['4 帮别人报名（代报名）'] : []),
     ].join('\n'),
   outOfRange: (max: number) => `请回复1～${max}之间的数字：`,
+  /** Words that fit several lines of a list: which one, by number. */
+  whichOfLines: (among: number[]) => `第${among.join('、')}个都对得上，您要哪一个？请回复数字：`,
   enrollClosed: '这个课程已停止报名，可以回复“找课”看看其他课程。',
 
   // eligibility
