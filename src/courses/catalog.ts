@@ -5,11 +5,12 @@
 import type { Clock } from '../shared/clock.js';
 import type { Db } from '../db/client.js';
 import type { Gazetteer } from './gazetteer.js';
-import { CourseIndex, type IndexFilter, type IndexedCourse } from './search-index.js';
+import { CourseIndex, inPreferredPart, type Hit, type IndexFilter, type IndexedCourse } from './search-index.js';
 import { expandKeyword } from './synonyms.js';
 import type { CourseQuery, CourseView } from './types.js';
 import { loadViews } from './view.js';
 import { todayMs } from './rules.js';
+import { parseGroups } from './view.js';
 
 /** Offline courses farther than this from the searcher are not offered by default. */
 export const DEFAULT_MAX_KM = 150;
@@ -29,6 +30,7 @@ interface RawRow {
   countyCode: string | null;
   title: string;
   occupation: string;
+  eligibleGroups: string;
 }
 
 /** A DateTime column as raw SQL returns it (ISO text with the default adapter format, or epoch ms). */
@@ -89,7 +91,7 @@ export class CourseCatalog {
         const signature = await this.currentSignature();
         // Raw SQL: ~3x faster than findMany for 100k rows (no per-row model mapping).
         const rows = await this.db.$queryRawUnsafe<RawRow[]>(
-          "SELECT id, lat, lng, online, status, startDate, category, countyCode, title, occupation FROM Course WHERE status <> 'cancelled'",
+          "SELECT id, lat, lng, online, status, startDate, category, countyCode, title, occupation, eligibleGroups FROM Course WHERE status <> 'cancelled'",
         );
         const entries: IndexedCourse[] = rows.map((r) => ({
           id: Number(r.id),
@@ -100,6 +102,7 @@ export class CourseCatalog {
           startMs: toMs(r.startDate),
           category: r.category,
           countyCode: r.countyCode,
+          groups: parseGroups(r.eligibleGroups),
           text: `${r.title} ${r.occupation} ${r.category}`.toLowerCase(),
         }));
         const index = new CourseIndex(entries);
@@ -112,7 +115,11 @@ export class CourseCatalog {
     return this.building;
   }
 
-  /** Ids (and distances) of a result page, without loading rows. */
+  /**
+   * Ids (and distances) of a result page, without loading rows. With `preferGroups`, courses
+   * reserved for one of those groups come first (nearest first among them), then the others in
+   * the usual order; online courses likewise within their own tail.
+   */
   async searchIds(query: CourseQuery & { maxDistanceKm?: number }): Promise<{ id: number; distanceKm?: number }[]> {
     const index = await this.getIndex();
     const limit = Math.min(Math.max(query.limit ?? DEFAULT_LIMIT, 1), MAX_LIMIT);
@@ -123,14 +130,23 @@ export class CourseCatalog {
       openOnly: query.openOnly ?? true,
       todayMs: todayMs(this.clock),
     };
-    const byStart = (a: IndexedCourse, b: IndexedCourse) => a.startMs - b.startMs || a.id - b.id;
+    const prefer = new Set(query.preferGroups ?? []);
+    const preferred = (c: IndexedCourse) => (prefer.size > 0 && inPreferredPart(c, { groups: prefer, want: true }) ? 0 : 1);
+    const byStart = (a: IndexedCourse, b: IndexedCourse) => preferred(a) - preferred(b) || a.startMs - b.startMs || a.id - b.id;
     if (!query.near || query.onlineOnly) {
       const list = (query.onlineOnly ? index.all(filter, false, true) : index.all(filter, true, query.includeOnline ?? true)).sort(byStart);
       return list.slice(offset, offset + limit).map((c) => ({ id: c.id }));
     }
     const maxKm = query.maxDistanceKm ?? DEFAULT_MAX_KM;
     const need = offset + limit;
-    const near = index.nearest(query.near.lat, query.near.lng, filter, need, maxKm);
+    const { lat, lng } = query.near;
+    let near: Hit[];
+    if (prefer.size === 0) near = index.nearest(lat, lng, filter, need, maxKm);
+    else {
+      // Two nearest-first passes: the courses for the stated groups, then the rest to fill the page.
+      near = index.nearest(lat, lng, { ...filter, preferred: { groups: prefer, want: true } }, need, maxKm);
+      if (near.length < need) near = [...near, ...index.nearest(lat, lng, { ...filter, preferred: { groups: prefer, want: false } }, need - near.length, maxKm)];
+    }
     let results: { id: number; distanceKm?: number }[] = near;
     const wantOnline = query.includeOnline ?? near.length === 0;
     if (wantOnline && near.length < need) {

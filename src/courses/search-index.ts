@@ -20,6 +20,8 @@ export interface IndexedCourse {
   startMs: number;
   category: string;
   countyCode: string | null;
+  /** Target groups the course is reserved for (empty = open to everyone). */
+  groups: readonly string[];
   /** Lower-cased title + occupation (+ category) for keyword matching. */
   text: string;
 }
@@ -30,6 +32,17 @@ export interface IndexFilter {
   /** Sign-up still possible (rules.ts: acceptsSignUpsOn against `todayMs`). */
   openOnly: boolean;
   todayMs: number;
+  /**
+   * Split by target group: `want: true` keeps only courses reserved for one of `groups`,
+   * `want: false` only the others (open to everyone, or reserved for other groups).
+   */
+  preferred?: { groups: ReadonlySet<string>; want: boolean };
+}
+
+/** Whether a course passes the `preferred` split of a filter. */
+export function inPreferredPart(c: Pick<IndexedCourse, 'groups'>, preferred: IndexFilter['preferred']): boolean {
+  if (!preferred) return true;
+  return c.groups.some((g) => preferred.groups.has(g)) === preferred.want;
 }
 
 export interface Hit {
@@ -75,7 +88,7 @@ function matches(c: Slotted, f: IndexFilter, mask: KeywordMask): boolean {
   if (f.openOnly && !acceptsSignUpsOn(c.status, c.startMs, f.todayMs)) return false;
   if (f.category && c.category !== f.category) return false;
   if (mask && mask[c.slot] === 0) return false;
-  return true;
+  return inPreferredPart(c, f.preferred);
 }
 
 const MASK_CACHE_SIZE = 256;
@@ -210,6 +223,7 @@ export class CourseIndex {
               if (categoryId !== -1 && cell.category[i] !== categoryId) continue;
               if (mask && mask[cell.slot[i]!] === 0) continue;
               const c = items[i]!;
+              if (filter.preferred && !inPreferredPart(c, filter.preferred)) continue;
               insertSorted(hits, { id: c.id, distanceKm: d }, need);
               if (hits.length >= need) kth = hits[hits.length - 1]!.distanceKm;
             }

@@ -100,6 +100,12 @@ export interface CourseQuery {
   onlineOnly?: boolean;
   /** With `near`: ignore classroom courses farther than this (default 150 km). */
   maxDistanceKm?: number;
+  /**
+   * Target groups the searcher said they belong to (group keys): courses reserved for one of
+   * them come first (distance order kept inside each part). Courses for other groups are not
+   * moved or dropped.
+   */
+  preferGroups?: string[];
   limit?: number;
   offset?: number;
 }

@@ -134,6 +134,22 @@ describe('target groups from the first message', () => {
     expect(next.join('\n')).not.toMatch(/您是两后生吗/);
     expect(next.join('\n')).toMatch(/同意/);
   });
+
+  test('娃初中毕业没考上: the course for 两后生 comes first, marked, though farther; paging neither repeats nor skips', async () => {
+    for (const i of [1, 2, 3, 4]) await app.addCourse({ title: `无人机驾驶普通班${i}`, occupation: '无人机驾驶', lat: 35.8431 + 0.01 * i });
+    await app.addCourse({ title: '退役军人无人机驾驶班', occupation: '无人机驾驶', lat: 35.8431 + 0.015, eligibleGroups: ['veteran'] });
+    await app.addCourse({ title: '两后生无人机驾驶专项班', occupation: '无人机驾驶', lat: 35.8431 + 0.2, eligibleGroups: ['lianghousheng'] });
+    const u = app.user('g4');
+    const first = (await u.says('娃初中毕业没考上 想学无人机驾驶 榆中的')).join('\n');
+    expect(first).toMatch(/^1 两后生无人机驾驶专项班（两后生专班，榆中县 2\dkm，/m);
+    expect(first).toMatch(/^2 无人机驾驶普通班1（榆中县/m);
+    expect(first).toMatch(/^3 退役军人无人机驾驶班（榆中县/m); // other groups' courses keep their place, unmarked
+    const seen = [...first.matchAll(/^\d+ (\S+?)（/gm)].map((m) => m[1]);
+    for (let page = 0; page < 3 && /回复8看更多/.test(u.lastReply()); page++) {
+      seen.push(...[...(await u.says('8')).join('\n').matchAll(/^\d+ (\S+?)（/gm)].map((m) => m[1]));
+    }
+    expect(seen).toEqual(['两后生无人机驾驶专项班', '无人机驾驶普通班1', '退役军人无人机驾驶班', '无人机驾驶普通班2', '无人机驾驶普通班3', '无人机驾驶普通班4']);
+  });
 });
 
 describe('the interrupted screen comes back after a policy ask-back pick', () => {

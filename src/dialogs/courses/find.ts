@@ -115,6 +115,7 @@ async function search(searched: State, ctx: DialogContext): Promise<StepResult<S
     ...(state.online ? { onlineOnly: true } : place ? { near: { lat: place.lat, lng: place.lng } } : {}),
     ...(state.q ? { q: state.q } : {}),
     ...(state.category ? { category: state.category } : {}),
+    ...(state.groups.length ? { preferGroups: state.groups } : {}),
     limit: PAGE + 1,
     offset: state.offset,
   });
@@ -133,7 +134,7 @@ async function search(searched: State, ctx: DialogContext): Promise<StepResult<S
   const more = found.length > PAGE;
   const allOnline = page.every((c) => c.online);
   const header = state.online ? T.onlineOnlyHeader : allOnline && state.offset === 0 ? T.onlineHeader : T.resultsHeader(where, state.what);
-  const listText = [header, ...page.map((c: CourseView, i) => courseLine(i + 1, c)), ...(page.some((c) => c.isSample) ? [T.sampleNote] : []), T.resultsFooter(more)].join('\n');
+  const listText = [header, ...page.map((c: CourseView, i) => courseLine(i + 1, c, state.groups)), ...(page.some((c) => c.isSample) ? [T.sampleNote] : []), T.resultsFooter(more)].join('\n');
   const ids = page.map((c) => c.id);
   return {
     replies: [listText],

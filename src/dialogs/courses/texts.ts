@@ -4,6 +4,7 @@
  * choices; SMS splitting is the pipeline's job.
  */
 import type { CourseView, EnrollmentView } from '../../courses/types.js';
+import { groupLabel } from '../../courses/groups.js';
 
 /** "2027-01-29" → "1月29日". */
 export function shortDate(iso: string): string {
@@ -18,10 +19,15 @@ export function whereShort(c: CourseView): string {
   return `${c.county ?? c.address}${km}`;
 }
 
-/** One numbered result line. */
-export function courseLine(n: number, c: CourseView): string {
+/**
+ * One numbered result line. `mine`: the searcher's stated groups; a course reserved for one of
+ * them says so first ("两后生专班"), the only reason it was listed ahead of nearer ones.
+ */
+export function courseLine(n: number, c: CourseView, mine: readonly string[] = []): string {
   const seats = c.status === 'full' || c.seatsLeft <= 0 ? '已满可候补' : `剩${c.seatsLeft}位`;
-  return `${n} ${c.title}（${whereShort(c)}，${shortDate(c.startDate)}开课，${seats}）`;
+  const group = c.eligibleGroups.find((g) => mine.includes(g));
+  const mark = group ? `${groupLabel(group).split('/').pop()}专班，` : '';
+  return `${n} ${c.title}（${mark}${whereShort(c)}，${shortDate(c.startDate)}开课，${seats}）`;
 }
 
 /** Subsidy as the catalog states it; never invents amounts. */
