@@ -14,6 +14,12 @@ import { parseGroups } from './view.js';
 
 /** Offline courses farther than this from the searcher are not offered by default. */
 export const DEFAULT_MAX_KM = 150;
+/**
+ * A course reserved for the searcher's group is listed before nearer open courses only within this
+ * distance (about a county across, an hour by bus): a 两后生 class 100 km away is not a better
+ * answer than the open class in the user's own township; farther, it keeps its distance order.
+ */
+export const PREFER_GROUP_KM = 60;
 export const DEFAULT_LIMIT = 10;
 export const MAX_LIMIT = 100;
 /** How often to check whether another process (CLI import) changed the catalog. */
@@ -143,9 +149,16 @@ export class CourseCatalog {
     let near: Hit[];
     if (prefer.size === 0) near = index.nearest(lat, lng, filter, need, maxKm);
     else {
-      // Two nearest-first passes: the courses for the stated groups, then the rest to fill the page.
-      near = index.nearest(lat, lng, { ...filter, preferred: { groups: prefer, want: true } }, need, maxKm);
-      if (near.length < need) near = [...near, ...index.nearest(lat, lng, { ...filter, preferred: { groups: prefer, want: false } }, need - near.length, maxKm)];
+      // Two nearest-first passes: the courses for the stated groups within PREFER_GROUP_KM, then
+      // everything else in the usual order to fill the page. When the first pass returns fewer than
+      // `need`, it holds every such course, so leaving them out of the second pass is exact and
+      // page 2 continues page 1.
+      near = index.nearest(lat, lng, { ...filter, preferred: { groups: prefer, want: true } }, need, Math.min(maxKm, PREFER_GROUP_KM));
+      if (near.length < need) {
+        const taken = new Set(near.map((h) => h.id));
+        const rest = index.nearest(lat, lng, filter, need, maxKm).filter((h) => !taken.has(h.id));
+        near = [...near, ...rest.slice(0, need - near.length)];
+      }
     }
     let results: { id: number; distanceKm?: number }[] = near;
     const wantOnline = query.includeOnline ?? near.length === 0;

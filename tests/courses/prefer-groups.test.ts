@@ -72,3 +72,22 @@ describe('search with preferGroups', () => {
     expect(list).toHaveLength(10);
   });
 });
+
+describe('a course for the group far away', () => {
+  it('keeps its distance order beyond PREFER_GROUP_KM: the open class nearby comes first', async () => {
+    const q = { near: home, q: '远近测试工种', maxDistanceKm: 150 };
+    const open = await makeCourse(env.db, { title: 'openNear', occupation: '远近测试工种', lat: home.lat + 0.1, lng: home.lng, eligibleGroups: '[]' });
+    const far = await makeCourse(env.db, { title: 'lhsFar', occupation: '远近测试工种', lat: home.lat + 0.8, lng: home.lng, eligibleGroups: '["lianghousheng"]' });
+    const mid = await makeCourse(env.db, { title: 'lhsMid', occupation: '远近测试工种', lat: home.lat + 0.4, lng: home.lng, eligibleGroups: '["lianghousheng"]' });
+    env.services.catalogChanged();
+    // ~44 km: within reach of the preference, listed first; ~89 km: in its distance place.
+    const list = await env.services.search({ ...q, preferGroups: ['lianghousheng'], limit: 10 });
+    expect(list.map((c) => c.id)).toEqual([mid.id, open.id, far.id]);
+    const paged = [
+      ...(await env.services.search({ ...q, preferGroups: ['lianghousheng'], limit: 1, offset: 0 })),
+      ...(await env.services.search({ ...q, preferGroups: ['lianghousheng'], limit: 1, offset: 1 })),
+      ...(await env.services.search({ ...q, preferGroups: ['lianghousheng'], limit: 1, offset: 2 })),
+    ];
+    expect(paged.map((c) => c.id)).toEqual([mid.id, open.id, far.id]);
+  });
+});
