@@ -10,6 +10,36 @@ export interface OutboundLogTarget {
   kind?: string;
 }
 
+/** One outbound row of the message log. */
+export interface OutboundLogRow extends OutboundLogTarget {
+  text: string;
+  status: string;
+  providerMessageId: string | null;
+  error?: string | null;
+}
+
+/** Rows per insert: a row has 9 columns and SQLite takes at most 32,766 parameters a statement. */
+const LOG_CHUNK = 2000;
+
+/** Writes outbound rows, possibly to many recipients (a batch send), in bounded inserts. */
+export async function logOutboundRows(db: Db, rows: OutboundLogRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += LOG_CHUNK) {
+    await db.messageLog.createMany({
+      data: rows.slice(i, i + LOG_CHUNK).map((r) => ({
+        userId: r.userId,
+        channel: r.channel,
+        channelUserId: r.channelUserId,
+        direction: 'out',
+        ...(r.kind ? { kind: r.kind } : {}),
+        text: r.text,
+        status: r.status,
+        providerMessageId: r.providerMessageId,
+        error: r.error ?? null,
+      })),
+    });
+  }
+}
+
 /**
  * Logs `messages` sent to `to`. With `receipts` (push channels), each row takes its receipt's
  * status, provider id and error (a missing receipt counts as failed); without, the messages were
@@ -21,18 +51,14 @@ export async function logOutbound(
   messages: { text: string }[],
   receipts: DeliveryReceipt[] | null,
 ): Promise<void> {
-  if (messages.length === 0) return;
-  await db.messageLog.createMany({
-    data: messages.map((m, i) => ({
-      userId: to.userId,
-      channel: to.channel,
-      channelUserId: to.channelUserId,
-      direction: 'out',
-      ...(to.kind ? { kind: to.kind } : {}),
+  await logOutboundRows(
+    db,
+    messages.map((m, i) => ({
+      ...to,
       text: m.text,
       status: receipts ? (receipts[i]?.status ?? 'failed') : 'sent',
       providerMessageId: receipts?.[i]?.providerMessageId ?? null,
       error: receipts?.[i]?.error ?? null,
     })),
-  });
+  );
 }

@@ -172,7 +172,11 @@ export class SqliteOutboundQueue implements OutboundQueue {
   /** `where` matching each row only under its own lease. */
   private held(rows: Pick<ClaimedOutbound, 'id' | 'lease'>[]) {
     const byLease = new Map<string, number[]>();
-    for (const r of rows) byLease.set(r.lease, [...(byLease.get(r.lease) ?? []), r.id]);
+    for (const r of rows) {
+      const ids = byLease.get(r.lease);
+      if (ids) ids.push(r.id);
+      else byLease.set(r.lease, [r.id]);
+    }
     return { OR: [...byLease].map(([lease, ids]) => ({ leaseOwner: lease, id: { in: ids } })) };
   }
 
@@ -198,7 +202,6 @@ export class SqliteOutboundQueue implements OutboundQueue {
     const r = await this.db.outboxMessage.updateMany({ where: { id: row.id, leaseOwner: row.lease }, data: { ...outcomeData(outcome), updatedAt: now } });
     return r.count === 1;
   }
-
 
   async retry(row: Pick<ClaimedOutbound, 'id' | 'lease'>, error: string | null, retryAt: Date): Promise<boolean> {
     const r = await this.db.outboxMessage.updateMany({

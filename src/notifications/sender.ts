@@ -36,7 +36,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
-import { logOutbound } from '../bot/message-log.js';
+import { logOutbound, logOutboundRows } from '../bot/message-log.js';
 import type { ChannelAdapter } from '../bot/message.js';
 import type { ClaimedOutbound, OutboundQueue } from '../bot/ports.js';
 import type { Db } from '../db/client.js';
@@ -276,21 +276,19 @@ export class OutboundSender {
       );
       if (n < rows.length) log.warn({ key, lost: rows.length - n }, 'outbound: leases lost before a batch outcome was recorded');
       for (const r of rows) if (r.userId !== null && r.priority === 'announcement') facts.recent.set(r.userId, (facts.recent.get(r.userId) ?? 0) + 1);
-      // The message log, as for single sends (in chunks: one row has 9 columns, SQLite takes ≤ 32,766 parameters).
-      for (let i = 0; i < entries.length; i += 2000) {
-        await this.deps.db.messageLog.createMany({
-          data: entries.slice(i, i + 2000).map((e) => ({
-            userId: e.row.userId,
-            channel: first.adapter.name,
-            channelUserId: e.channelUserId,
-            direction: 'out',
-            kind: 'notice',
-            text: e.row.body,
-            status: 'sent',
-            providerMessageId: receipt.providerMessageId ?? null,
-          })),
-        });
-      }
+      // The message log, as for single sends.
+      await logOutboundRows(
+        this.deps.db,
+        entries.map((e) => ({
+          userId: e.row.userId,
+          channel: first.adapter.name,
+          channelUserId: e.channelUserId,
+          kind: 'notice',
+          text: e.row.body,
+          status: 'sent',
+          providerMessageId: receipt.providerMessageId ?? null,
+        })),
+      );
       run.sent += rows.length;
       log.info({ channel: first.adapter.name, recipients: rows.length, receipt: receipt.providerMessageId }, 'outbound: batch sent');
       return;
