@@ -13,6 +13,9 @@ export const LEAD_NOTE = /列第一位者?为牵头单位/u;
 /** Refers to the plan's items or their department lists (每条, 这一项, 括号里列的). */
 export const ITEM_REF = /条|项|括号|列(?:的|了|着|出)|排(?:第|在)/u;
 
+/** Words about the plan's items and departments in general (they name no item). */
+export const GENERIC_ITEM_WORD = /条|项|括号|部门|单位|厅|局/u;
+
 /** The departments a clause lists as responsible (（省人社厅、省教育厅等按职责分工负责…）), in order. */
 export function departmentsOf(text: string): string[] {
   const m = /[（(]([^（）()]*?)等?按职责分工负责/u.exec(text);

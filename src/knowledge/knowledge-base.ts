@@ -9,7 +9,7 @@ import type { KbLogger } from './ingest.js';
 import { LlmRewriter } from './llm.js';
 import { LlmReranker } from './rerank.js';
 import { factWords, kbMessages } from './messages.js';
-import { departmentsOf, END_STATE_ASK, headNoun, ITEM_REF, LEAD_NOTE, LEADS_ASK, usualLead } from './document-questions.js';
+import { departmentsOf, END_STATE_ASK, GENERIC_ITEM_WORD, headNoun, ITEM_REF, LEAD_NOTE, LEADS_ASK, usualLead } from './document-questions.js';
 import { normalizeText } from './normalize.js';
 import { Retriever, type AnalyzedQuery, type ClauseRecord, type Hit, type RetrieverOptions } from './retriever.js';
 import { asksToLearn, checkScope, otherTopic, type ScopeCheck } from './scope.js';
@@ -32,16 +32,26 @@ export const DEFAULT_THRESHOLD = 0.3;
 const DEFAULT_MAX_CHARS = 300;
 
 /**
- * Retrieval confidence in [0, 1]: the clause's own evidence (coverage of the question, BM25) and
- * the paraphrase match (scaled by how much of the question the documents know) combined as
- * independent evidence (noisy-or).
+ * Retrieval confidence in [0, 1]: the clause's own evidence (coverage of the question, BM25), the
+ * paraphrase match (scaled by how much of the question the documents know) and the classifier's
+ * probability (discounted by its "none of the clauses" probability) combined as independent
+ * evidence (noisy-or).
  */
 export function confidenceOf(hit: Hit | undefined): number {
   if (!hit) return 0;
+  const learned = hit.learned * (1 - hit.outside);
+  return Math.round((1 - (1 - wordConfidenceOf(hit)) * (1 - learned)) * 1000) / 1000;
+}
+
+/**
+ * The confidence the words alone give (clause and paraphrase evidence, no classifier): whether to
+ * ask back is judged on it, so a short question that fits two clauses alike (技能提升) still gets
+ * the choice.
+ */
+function wordConfidenceOf(hit: Hit): number {
   const clause = 0.75 * hit.coverage + 0.25 * Math.min(1, hit.score / 10);
   const paraphrase = hit.paraphrase * hit.known;
-  const c = 1 - (1 - clause) * (1 - paraphrase);
-  return Math.round(c * 1000) / 1000;
+  return 1 - (1 - clause) * (1 - paraphrase);
 }
 
 /**
@@ -56,6 +66,13 @@ const CLEAR_PARAPHRASE = 0.75;
 const CLEAR_LEARNED = 0.5;
 /** A best clause this confident is answered without asking back. */
 const SURE = 0.8;
+/**
+ * The classifier's "none of the clauses" class: more probable than all clauses together (and the best one),
+ * abstains unless the best clause is at least OUTSIDE_OVERRIDE confident (cross-validated on two
+ * independently written question sets, like CLASSIFIER_WEIGHT).
+ */
+const OUTSIDE_ABSTAIN = 0.5;
+const OUTSIDE_OVERRIDE = 0.8;
 
 function toCitation(c: ClauseRecord): Citation {
   return { clauseId: c.id, document: c.document, label: c.label, heading: c.headingPath, text: c.text };
@@ -153,7 +170,9 @@ export class PolicyAnswerer {
       const rest = this.retriever.analyze(text.replace(new RegExp(LEADS_ASK.source, 'gu'), '，'));
       const item = this.retriever.search(rest, 3).hits[0];
       const departments = item && confidenceOf(item) >= threshold ? departmentsOf(item.clause.text) : [];
-      if (item && departments.length > 0) {
+      // 括号里那么多部门谁牵头 names no item: the plan's note answers it, not the best-matching item.
+      const namesItem = rest.words.some((w) => !GENERIC_ITEM_WORD.test(w) && this.retriever.wordIdf(w, 0) >= SPECIFIC_IDF);
+      if (item && departments.length > 0 && (namesItem || !ITEM_REF.test(text))) {
         const lead = kbMessages.leads(departments[0]!);
         const body = this.compose(item.clause, rest, this.paraphraseConcepts(item), Math.max(40, maxChars - lead.length));
         const citations = [toCitation(item.clause), ...(note.id === item.clause.id ? [] : [toCitation(note)])];
@@ -188,7 +207,7 @@ export class PolicyAnswerer {
   private closeChoices(hits: Hit[], threshold: number): Choice[] | null {
     const [first, second] = hits;
     if (!first || !second || first.rank <= 0) return null;
-    if (first.paraphrase >= CLEAR_PARAPHRASE || confidenceOf(first) >= SURE || first.learned >= CLEAR_LEARNED) return null;
+    if (first.paraphrase >= CLEAR_PARAPHRASE || wordConfidenceOf(first) >= SURE || first.learned >= CLEAR_LEARNED) return null;
     // Closeness is judged on the word evidence: the classifier orders the choices but does not
     // on its own talk the bot out of asking back when the words fit two clauses alike.
     const top = Math.max(...hits.slice(0, 3).map((h) => h.evidence));
@@ -210,7 +229,7 @@ export class PolicyAnswerer {
       second !== undefined &&
       first.paraphrase < CLEAR_PARAPHRASE &&
       first.learned < CLEAR_LEARNED &&
-      confidenceOf(first) < SURE
+      wordConfidenceOf(first) < SURE
     );
   }
 
@@ -329,11 +348,11 @@ export class PolicyAnswerer {
     const threshold = this.options.threshold ?? DEFAULT_THRESHOLD;
     if (question.trim() === '') return { answered: false, text: kbMessages.empty, citations: [], confidence: 0, abstainReason: 'empty' };
     const searched = this.retriever.search(question, 5);
-    const { query } = searched;
+    const { query, outside } = searched;
     let hits = searched.hits;
     const chosen = options.clauseId !== undefined ? this.clauses.find((c) => c.id === options.clauseId) : undefined;
     if (chosen) {
-      const own = hits.find((h) => h.clause.id === chosen.id) ?? { clause: chosen, score: 0, coverage: 0, paraphrase: 0, known: 1, learned: 0, evidence: 0, rank: 0 };
+      const own = hits.find((h) => h.clause.id === chosen.id) ?? { clause: chosen, score: 0, coverage: 0, paraphrase: 0, known: 1, learned: 0, outside: 0, evidence: 0, rank: 0 };
       hits = [own, ...hits.filter((h) => h !== own)];
     }
     const best = hits[0];
@@ -358,6 +377,11 @@ export class PolicyAnswerer {
     if (!chosen && lex.costAsks.some((w) => query.text.includes(w)) && !AMOUNT.test(query.text)) {
       const cost = this.costAnswer(query, hits, threshold, maxChars);
       if (cost) return { answered: true, text: cost.text, citations: cost.citations, confidence: Math.max(confidence, threshold) };
+    }
+    // Questions like this one were written for no clause (cost questions are answered above).
+    if (!chosen && outside >= OUTSIDE_ABSTAIN && outside > best.learned && confidence < OUTSIDE_OVERRIDE) {
+      const topic = otherTopic(query.text, null);
+      return topic ? this.topicAbstain(topic, confidence, maxChars) : this.abstain('low-confidence', kbMessages.abstainGeneric, confidence, maxChars);
     }
     if (!chosen && confidence < threshold) return this.abstain('low-confidence', kbMessages.abstainGeneric, confidence, maxChars);
     let settled = chosen !== undefined;

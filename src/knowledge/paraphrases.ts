@@ -23,7 +23,7 @@ const entrySchema = z.object({
   clause: z.string().min(1),
   /** Short plain words for the clause, shown when the bot asks back (您是想问：1 …). */
   topic: z.string().min(2).max(20),
-  q: z.partialRecord(z.enum(paraphraseRoles), z.array(z.string().min(2).max(60))),
+  q: z.partialRecord(z.enum(paraphraseRoles), z.array(z.string().min(2).max(120))),
 });
 export type ParaphraseEntry = z.infer<typeof entrySchema>;
 
@@ -39,6 +39,41 @@ export function loadParaphrases(file = defaultParaphraseFile): ParaphraseEntry[]
       if (!parsed.success) throw new Error(`${file}:${i + 1}: ${parsed.error.message}`);
       return parsed.data;
     });
+}
+
+/** Offices an out-of-scope question belongs to (keys of other-topics.txt; `other` = none in particular). */
+export const referralKeys = [
+  'wages', 'disputes', 'social-insurance', 'medical', 'hukou', 'dibao', 'housing-fund', 'driving',
+  'loans', 'education', 'housing', 'farming', 'tax', 'refund', 'other',
+] as const;
+
+const outsideSchema = z.object({
+  q: z.string().min(2).max(160),
+  referral: z.enum(referralKeys),
+});
+/** A question people ask the bot that the documents do not answer (training data for "none of the clauses"). */
+export type OutsideQuestion = z.infer<typeof outsideSchema>;
+
+export const defaultOutsideFile = path.join(policyDataDir, 'out-of-scope.jsonl');
+
+/** Reads and validates the out-of-scope questions (JSONL, one question a line). */
+export function loadOutsideQuestions(file = defaultOutsideFile): OutsideQuestion[] {
+  return readFileSync(file, 'utf8')
+    .split(/\r?\n/u)
+    .filter((l) => l.trim() !== '' && !l.trimStart().startsWith('#'))
+    .map((l, i) => {
+      const parsed = outsideSchema.safeParse(JSON.parse(l));
+      if (!parsed.success) throw new Error(`${file}:${i + 1}: ${parsed.error.message}`);
+      return parsed.data;
+    });
+}
+
+let cachedOutside: OutsideQuestion[] | null = null;
+
+/** The shipped out-of-scope questions, read once. */
+export function defaultOutsideQuestions(): OutsideQuestion[] {
+  cachedOutside ??= loadOutsideQuestions();
+  return cachedOutside;
 }
 
 let cachedDefault: ParaphraseEntry[] | null = null;

@@ -8,7 +8,7 @@ import { SoftmaxClassifier, type FeatureVector, type TrainingExample } from './c
 import { loadLexicon } from './lexicon.js';
 import { charBigrams, normalizeText } from './normalize.js';
 import { addWords, isStopCompound, segmenter, words } from './segment.js';
-import { defaultParaphrases, ParaphraseIndex, type ParaphraseEntry } from './paraphrases.js';
+import { defaultOutsideQuestions, defaultParaphrases, ParaphraseIndex, type OutsideQuestion, type ParaphraseEntry } from './paraphrases.js';
 import { FACT_KIND_WORDS } from './scope.js';
 import { PinyinVocabulary, type Correction } from './typo.js';
 
@@ -55,6 +55,8 @@ export interface Hit {
   known: number;
   /** Probability the learned classifier gives this clause, 0..1 (0 when it is off). */
   learned: number;
+  /** Probability the classifier gives "none of the clauses" for the question (same on every hit). */
+  outside: number;
   /** The word evidence: BM25 plus the weighted paraphrase similarity. */
   evidence: number;
   /** The ranking score: the evidence plus the weighted classifier probability. */
@@ -69,16 +71,33 @@ export interface RetrieverOptions extends Bm25Options {
   paraphraseWeight?: number;
   /** BM25 points a classifier probability of 1 is worth (default CLASSIFIER_WEIGHT; 0 = no classifier). */
   classifierWeight?: number;
+  /** Questions the documents do not answer: the classifier's "none of the clauses" class (default: data/policy/out-of-scope.jsonl). */
+  outside?: OutsideQuestion[];
+}
+
+/** What the classifier says of a question: each clause's probability, and that none of them answers it. */
+export interface Learned {
+  /** Probability by clause index (as `clauses`). */
+  clauses: Float64Array;
+  /** Probability of the "none of the clauses" class, 0..1 (0 without out-of-scope examples). */
+  outside: number;
 }
 
 /** BM25 points a perfect paraphrase match adds to a clause's score. */
 export const PARAPHRASE_WEIGHT = 12;
-/** BM25 points a classifier probability of 1 adds to a clause's score. */
-export const CLASSIFIER_WEIGHT = 12;
+/**
+ * BM25 points a classifier probability of 1 adds to a clause's score. Chosen by two-fold
+ * cross-validation over two independently written paraphrase sets (train on one, test on the
+ * other): 12 → 30 moved top-1 from 88.7% to 89.5% there, the dev sets unchanged.
+ */
+export const CLASSIFIER_WEIGHT = 30;
 /** Classifier probabilities below this add no candidate of their own. */
 const MIN_LEARNED = 0.1;
 /** Weight of a clause's own sentences as classifier training examples (paraphrases weigh 1). */
 const SENTENCE_EXAMPLE_WEIGHT = 0.5;
+
+/** Weight of single-character classifier features (cross-validated: +1.5 points top-1 for the classifier alone). */
+const CHARACTER_FEATURE = 0.5;
 
 /** Paraphrase matches below this similarity are noise. */
 const MIN_PARAPHRASE = 0.15;
@@ -98,7 +117,13 @@ const UNKNOWN_IDF_SHARE = 0.7;
 const QUOTED = /[“"「『]([\p{Script=Han}＋+]{2,12})[”"」』]/gu;
 
 /** Trained classifiers by paraphrase bank, then by clauses and synonyms (see cachedClassifier). */
-const trainedClassifiers = new WeakMap<ParaphraseEntry[], Map<string, SoftmaxClassifier | null>>();
+const trainedClassifiers = new WeakMap<ParaphraseEntry[], Map<string, TrainedClassifier>>();
+
+/** A trained classifier and whether its last class is "none of the clauses". */
+interface TrainedClassifier {
+  model: SoftmaxClassifier | null;
+  hasOutside: boolean;
+}
 const MAX_CACHED_CLASSIFIERS = 4;
 
 export class Retriever {
@@ -118,6 +143,8 @@ export class Retriever {
   private readonly classifierWeight: number;
   /** Question → clause classifier (null when its weight is 0 or there is nothing to learn from). */
   readonly classifier: SoftmaxClassifier | null;
+  /** The classifier's last class is "none of the clauses" (out-of-scope examples were given). */
+  private readonly hasOutside: boolean;
   /** Milliseconds spent training the classifier. */
   readonly trainingMs: number;
 
@@ -162,7 +189,12 @@ export class Retriever {
       .map((s) => s.key);
     this.classifierWeight = options.classifierWeight ?? CLASSIFIER_WEIGHT;
     const t0 = performance.now();
-    this.classifier = this.classifierWeight > 0 ? this.cachedClassifier(options.paraphrases ?? defaultParaphrases()) : null;
+    const trained =
+      this.classifierWeight > 0
+        ? this.cachedClassifier(options.paraphrases ?? defaultParaphrases(), options.outside ?? defaultOutsideQuestions())
+        : { model: null, hasOutside: false };
+    this.classifier = trained.model;
+    this.hasOutside = trained.hasOutside;
     this.trainingMs = performance.now() - t0;
   }
 
@@ -170,23 +202,28 @@ export class Retriever {
    * The classifier for these clauses, paraphrases and synonyms: trained once and reused (tests and
    * reloads build many retrievers over the same plan; training analyzes every example).
    */
-  private cachedClassifier(bank: ParaphraseEntry[]): SoftmaxClassifier | null {
+  private cachedClassifier(bank: ParaphraseEntry[], outside: OutsideQuestion[]): TrainedClassifier {
     const lex = loadLexicon();
     const key = [
       ...this.clauses.map((c) => `${c.document}\u0001${c.headingPath}\u0001${c.heading}\u0001${c.text}`),
       lex.synonyms.map((x) => `${x.key}=${x.expansions.join(',')}`).join(';'),
+      outside.map((o) => o.q).join('\u0001'),
     ].join('\u0002');
     let byKey = trainedClassifiers.get(bank);
     if (!byKey) trainedClassifiers.set(bank, (byKey = new Map()));
     if (byKey.has(key)) return byKey.get(key)!;
-    const model = this.trainClassifier();
+    const model = this.trainClassifier(outside);
     if (byKey.size >= MAX_CACHED_CLASSIFIERS) byKey.delete(byKey.keys().next().value!);
     byKey.set(key, model);
     return model;
   }
 
-  /** Trains the classifier on the paraphrases and on each clause's heading and sentences. */
-  private trainClassifier(): SoftmaxClassifier | null {
+  /**
+   * Trains the classifier on the paraphrases and on each clause's heading and sentences; with
+   * out-of-scope questions, one more class learns what none of the clauses answers (a question
+   * about 养老金 shares 培训 and 补贴 with the clauses, but questions like it were written for no clause).
+   */
+  private trainClassifier(outside: OutsideQuestion[]): TrainedClassifier {
     const examples: TrainingExample[] = this.paraphrases.questions.map((q) => ({
       label: q.clause,
       features: this.classifierFeatures(this.analyze(q.text, { correct: false })),
@@ -197,8 +234,12 @@ export class Retriever {
         examples.push({ label: i, features: this.classifierFeatures(this.analyze(s, { correct: false })), weight: SENTENCE_EXAMPLE_WEIGHT });
       }
     });
-    if (examples.length === 0 || this.clauses.length < 2) return null;
-    return SoftmaxClassifier.train(this.clauses.length, examples);
+    if (examples.length === 0 || this.clauses.length < 2) return { model: null, hasOutside: false };
+    const hasOutside = outside.length > 0;
+    for (const o of outside) {
+      examples.push({ label: this.clauses.length, features: this.classifierFeatures(this.analyze(o.q, { correct: false })) });
+    }
+    return { model: SoftmaxClassifier.train(this.clauses.length + (hasOutside ? 1 : 0), examples), hasOutside };
   }
 
   /** Classifier features of an analyzed text: its BM25 terms (word, parts, synonyms, bigrams) and question frames. */
@@ -208,12 +249,16 @@ export class Retriever {
     // Question frames (为啥, 谁, 哪个部门, 啥时候) tell why-questions from who- and when-questions.
     const stop = loadLexicon().stopwords;
     for (const w of segmenter().cut(query.text, true)) if (w.length >= 2 && stop.has(w)) out.set(`f:${w}`, 0.5);
+    // Single characters carry meaning words miss: 娃, 厂, 证 inside words the segmenter does not know.
+    for (const c of query.text.replace(/[^\p{Script=Han}]/gu, '')) out.set(`c:${c}`, CHARACTER_FEATURE);
     return out;
   }
 
-  /** Classifier probability of each clause (indices as `clauses`), or null without a classifier. */
-  learnedProbabilities(query: AnalyzedQuery): Float64Array | null {
-    return this.classifier ? this.classifier.predict(this.classifierFeatures(query)) : null;
+  /** Classifier probabilities of each clause and of "none", or null without a classifier. */
+  learnedProbabilities(query: AnalyzedQuery): Learned | null {
+    if (!this.classifier) return null;
+    const p = this.classifier.predict(this.classifierFeatures(query));
+    return { clauses: p.subarray(0, this.clauses.length), outside: this.hasOutside ? p[this.clauses.length]! : 0 };
   }
 
   /** Builds the index (segmentation of every clause; ~tens of ms for one plan). */
@@ -312,7 +357,7 @@ export class Retriever {
   }
 
   /** Ranks clauses for a question (clause text and its paraphrases); best first, up to `k`. */
-  search(question: string | AnalyzedQuery, k = 5): { query: AnalyzedQuery; hits: Hit[] } {
+  search(question: string | AnalyzedQuery, k = 5): { query: AnalyzedQuery; hits: Hit[]; outside: number } {
     const query = typeof question === 'string' ? this.analyze(question) : question;
     const scores = new Map<number, number>();
     for (const { doc, score } of this.index.search(query.groups).slice(0, Math.max(k, 10))) {
@@ -322,12 +367,12 @@ export class Retriever {
     const known = this.knownShare(query);
     for (const [doc, m] of para) if (m.similarity >= MIN_PARAPHRASE && !scores.has(doc)) scores.set(doc, 0);
     const learned = this.learnedProbabilities(query);
-    if (learned) learned.forEach((p, doc) => void (p >= MIN_LEARNED && !scores.has(doc) && scores.set(doc, 0)));
+    if (learned) learned.clauses.forEach((p, doc) => void (p >= MIN_LEARNED && !scores.has(doc) && scores.set(doc, 0)));
     const hits = [...scores]
       .map(([doc, score]) => {
         const m = para.get(doc);
         const paraphrase = m && m.similarity >= MIN_PARAPHRASE ? m.similarity : 0;
-        const p = learned?.[doc] ?? 0;
+        const p = learned?.clauses[doc] ?? 0;
         return {
           clause: this.clauses[doc]!,
           score,
@@ -336,13 +381,14 @@ export class Retriever {
           ...(paraphrase > 0 && m ? { paraphraseText: m.text } : {}),
           known,
           learned: p,
+          outside: learned?.outside ?? 0,
           evidence: score + this.paraphraseWeight * paraphrase * known,
-          rank: score + this.paraphraseWeight * paraphrase * known + this.classifierWeight * p * known,
+          rank: score + this.paraphraseWeight * paraphrase * known + this.classifierWeight * p,
         };
       })
       .sort((a, b) => b.rank - a.rank)
       .slice(0, k);
-    return { query, hits };
+    return { query, hits, outside: learned?.outside ?? 0 };
   }
 
   /** Plain-words topic of a clause (for asking back), when the paraphrase bank has one. */

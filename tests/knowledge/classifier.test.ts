@@ -69,4 +69,23 @@ describe('fusion with BM25 and the paraphrase match', () => {
     expect(b.retriever.classifier).toBe(a.retriever.classifier);
     expect(new PolicyAnswerer(clauses, { retrieval: { classifierWeight: 0 } }).retriever.classifier).toBeNull();
   });
+
+  it('learns from out-of-scope questions what none of the clauses answers (a class of its own)', async () => {
+    // Questions written for this test (not in the training data), with no word of the other-topic
+    // list: only the "none" class, trained on data/policy/out-of-scope.jsonl, tells them apart.
+    const outside = ['比亚迪工厂最近还招工人不', '娃考了三百分能上啥高中', '电焊证一年要审一次不'];
+    const inside = ['俺想回村开个网店，有人教不', '贫困户培训有补助吗', '企业职工教育经费按啥比例提'];
+    const withNone = new PolicyAnswerer(clauses);
+    const without = new PolicyAnswerer(clauses, { retrieval: { outside: [] } });
+    for (const q of outside) {
+      expect(withNone.retriever.search(q).outside, q).toBeGreaterThan(0.5);
+      expect((await withNone.ask(q)).answered, q).toBe(false);
+      expect((await without.ask(q)).answered, q).toBe(true);
+    }
+    for (const q of inside) {
+      expect(withNone.retriever.search(q).outside, q).toBeLessThan(0.5);
+      expect((await withNone.ask(q)).answered, q).toBe(true);
+    }
+    expect(without.retriever.search(outside[0]!).outside).toBe(0);
+  });
 });

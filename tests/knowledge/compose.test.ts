@@ -73,9 +73,9 @@ describe('most relevant sentences', () => {
     // back: this checks the sentence chosen once 四（一）6 is picked.
     const q = '妇女能参加啥培训';
     const offered = await answerer.ask(q);
+    // Asked back (pick 四（一）6) or answered from 四（一）6 directly: the sentence must be the one about gender.
     const pick = offered.choices?.find((c) => offered.citations.find((x) => x.clauseId === c.clauseId)?.label === '四（一）6');
-    expect(pick).toBeDefined();
-    const a = await answerer.ask(q, { clauseId: pick!.clauseId });
+    const a = offered.choices ? await answerer.ask(q, { clauseId: pick!.clauseId }) : offered;
     expect(a.citations[0]!.label).toBe('四（一）6');
     expect(a.text).toContain('不同性别');
     expect(bodyOf(a.text)).not.toContain('创业创新支持体系');
