@@ -29,16 +29,23 @@ export type ParaphraseEntry = z.infer<typeof entrySchema>;
 
 export const defaultParaphraseFile = path.join(policyDataDir, 'paraphrases.jsonl');
 
+/** Reads a JSONL data file (blank lines and `#` comments skipped), each line checked by `schema`. */
+function readJsonl<T>(file: string, schema: z.ZodType<T>): T[] {
+  const out: T[] = [];
+  readFileSync(file, 'utf8')
+    .split(/\r?\n/u)
+    .forEach((l, i) => {
+      if (l.trim() === '' || l.trimStart().startsWith('#')) return;
+      const parsed = schema.safeParse(JSON.parse(l));
+      if (!parsed.success) throw new Error(`${file}:${i + 1}: ${parsed.error.message}`);
+      out.push(parsed.data);
+    });
+  return out;
+}
+
 /** Reads and validates a paraphrase bank (JSONL, one clause a line). */
 export function loadParaphrases(file = defaultParaphraseFile): ParaphraseEntry[] {
-  return readFileSync(file, 'utf8')
-    .split(/\r?\n/u)
-    .filter((l) => l.trim() !== '' && !l.trimStart().startsWith('#'))
-    .map((l, i) => {
-      const parsed = entrySchema.safeParse(JSON.parse(l));
-      if (!parsed.success) throw new Error(`${file}:${i + 1}: ${parsed.error.message}`);
-      return parsed.data;
-    });
+  return readJsonl(file, entrySchema);
 }
 
 /** Offices an out-of-scope question belongs to (keys of other-topics.txt; `other` = none in particular). */
@@ -58,14 +65,7 @@ export const defaultOutsideFile = path.join(policyDataDir, 'out-of-scope.jsonl')
 
 /** Reads and validates the out-of-scope questions (JSONL, one question a line). */
 export function loadOutsideQuestions(file = defaultOutsideFile): OutsideQuestion[] {
-  return readFileSync(file, 'utf8')
-    .split(/\r?\n/u)
-    .filter((l) => l.trim() !== '' && !l.trimStart().startsWith('#'))
-    .map((l, i) => {
-      const parsed = outsideSchema.safeParse(JSON.parse(l));
-      if (!parsed.success) throw new Error(`${file}:${i + 1}: ${parsed.error.message}`);
-      return parsed.data;
-    });
+  return readJsonl(file, outsideSchema);
 }
 
 let cachedOutside: OutsideQuestion[] | null = null;

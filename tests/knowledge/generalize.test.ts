@@ -3,12 +3,14 @@
  * itself, asking back between close clauses, referrals to the right office, cost questions.
  * The questions here are worded differently from the paraphrase bank on purpose.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeText } from '../../src/knowledge/ingest.js';
 import { PolicyAnswerer } from '../../src/knowledge/knowledge-base.js';
 import { defaultCorpusFile } from '../../src/knowledge/lexicon.js';
-import { loadParaphrases, paraphraseRoles, ParaphraseIndex } from '../../src/knowledge/paraphrases.js';
+import { loadOutsideQuestions, loadParaphrases, paraphraseRoles, ParaphraseIndex, referralKeys } from '../../src/knowledge/paraphrases.js';
 
 const { parsed } = analyzeText(readFileSync(defaultCorpusFile, 'utf8'));
 const clauses = parsed.clauses.map((c, i) => ({ ...c, id: i + 1, documentId: 1, document: parsed.title ?? '' }));
@@ -32,6 +34,14 @@ describe('paraphrase bank', () => {
     }
   });
 
+  it('ships out-of-scope questions for every office, and names the line of a bad one', () => {
+    const outside = loadOutsideQuestions();
+    expect(outside.length).toBeGreaterThanOrEqual(300);
+    for (const key of referralKeys) expect(outside.filter((o) => o.referral === key).length, key).toBeGreaterThanOrEqual(3);
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'oos-')), 'out-of-scope.jsonl');
+    writeFileSync(file, '# comment\n{"q":"欠的工钱咋要","referral":"wages"}\n\n{"q":"天气咋样","referral":"weather"}\n');
+    expect(() => loadOutsideQuestions(file)).toThrow(/out-of-scope\.jsonl:4:/u);
+  });
 });
 
 describe('retrieval with paraphrases', () => {
