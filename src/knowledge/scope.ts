@@ -92,8 +92,8 @@ export interface ScopeCheck {
   matched?: string[];
 }
 
-/** The question asks to learn or be taught something (有人教不, 想学). */
-const LEARNS = /教|学(?!费|籍|历|位|校|生)/u;
+/** The question asks to learn or be taught something (有人教不, 想学, 有没有这方面的培训). */
+const LEARNS = /教|(?<!不想?)学(?!费|籍|历|位|校|生)|有没有[^，。？！?!,]{0,10}培训/u;
 
 /**
  * Whether a question about another office's topic still asks to learn something: then the
@@ -164,10 +164,16 @@ const GRANTS = /可以|可根据|可按|可统一|可由|允许|支持|鼓励|�
  * against the clause only when a part of the question that asks something names it.
  */
 function askedPlaces(question: string, places: string[]): string[] {
-  if (!isLifeStory(question)) return places;
+  // 从新疆摘棉花回来了… tells where the asker was, even in a run-on message with no punctuation.
+  const left = places.filter((place) => !new RegExp(`(?:从|在)${place}[^，。？！?!,]{0,12}?(?:回来|回家|回到|回乡|返乡|回村|回老家)`, 'u').test(question));
+  if (!isLifeStory(question)) return left;
   const asking = partsOf(question).filter((p) => ASKS.test(p));
-  return places.filter((place) => asking.some((p) => p.includes(place)));
+  return left.filter((place) => asking.some((p) => p.includes(place)));
 }
+
+/** 外地/外省 count as another place's rules only when the question asks about them (外地的政策), not 到外地厂里上班. */
+const ELSEWHERE = /^(?:外省|别的省|其他省|外地)$/u;
+const ELSEWHERE_RULES = /(?:外省|别的省|其他省|外地)[^，。？！?!,]{0,4}(?:政策|规定|补贴|标准|待遇|办法|文件)/u;
 
 /**
  * A fact the question asks only as a follow-up to a permission the clause grants
@@ -239,7 +245,10 @@ export function checkScope(question: string, clauseText: string): ScopeCheck {
   }
   const concept = missingConcept(question, kinds, clauseText);
   if (concept) return { reason: 'missing-fact', detail: concept };
-  const places = askedPlaces(question, otherPlaces(question)).filter((p) => !clauseText.includes(p));
+  const named = otherPlaces(question).filter((p) => !ELSEWHERE.test(p) || ELSEWHERE_RULES.test(question));
+  // A clause that names places outside Gansu (天津、福州、厦门、青岛 for labour cooperation) answers
+  // a question naming them with their neighbours (天津福建青岛那边).
+  const places = named.some((p) => clauseText.includes(p)) ? [] : askedPlaces(question, named);
   if (places.length > 0) return { reason: 'other-place', detail: places.join('、') };
   return unanswered ? { reason: null, unanswered } : { reason: null };
 }

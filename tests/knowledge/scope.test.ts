@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { checkScope } from '../../src/knowledge/scope.js';
+import { asksToLearn, checkScope } from '../../src/knowledge/scope.js';
 
 const wageClause = '指导企业不唯学历和资历，建立基于岗位价值、能力素质、业绩贡献的工资分配机制';
 
@@ -89,4 +89,21 @@ test('a figure for the asker’s own county or how to get a card is a key concep
   expect(checkScope('残疾证去哪办', '残疾人职业技能提升计划')).toMatchObject({ reason: 'missing-fact', detail: 'application' });
   expect(checkScope('营业执照咋办理', '创业培训')).toMatchObject({ reason: 'missing-fact', detail: 'application' });
   expect(checkScope('残疾人能参加培训吗', '残疾人职业技能提升计划')).toEqual({ reason: null });
+});
+
+test('外地 is another place only when its rules are asked; neighbours of a named place and a place come back from are not', () => {
+  const east = '加强与天津市和福州市、厦门市、青岛市等东部企业用工需求的对接';
+  expect(checkScope('培训完了能不能直接给安排到外地厂里上班', wageClause)).toEqual({ reason: null });
+  expect(checkScope('外地的培训补贴政策咱这能用不', wageClause)).toMatchObject({ reason: 'other-place', detail: '外地' });
+  expect(checkScope('培训完能送到天津福建青岛那边的厂子不', east)).toEqual({ reason: null });
+  expect(checkScope('培训完能送到福建那边的厂子不', wageClause)).toMatchObject({ reason: 'other-place', detail: '福建' });
+  expect(checkScope('我从新疆摘棉花回来了想在镇上搞个农家乐能不能去学学', wageClause)).toEqual({ reason: null });
+  expect(checkScope('新疆那边培训给补贴不', wageClause)).toMatchObject({ reason: 'other-place', detail: '新疆' });
+});
+
+test('asking for training on another office topic is asking to learn; not wanting to learn is not', () => {
+  expect(asksToLearn('刚注册了个小公司，不懂报税，有没有这方面的培训')).toBe(true);
+  expect(asksToLearn('报了个挖掘机培训班交了六千，不想学了能退钱不')).toBe(false);
+  expect(asksToLearn('培训学校关门跑路了 交的学费咋退')).toBe(false);
+  expect(asksToLearn('开小店咋报税，有人教不')).toBe(true);
 });
