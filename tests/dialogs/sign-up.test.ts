@@ -56,7 +56,7 @@ describe('sign-up', () => {
     // A course question: answered from the catalog.
     expect(await u.says('这个班要钱吗？')).toEqual(['费用：免费参加（测试课程）。', '请输入您的手机号：']);
     // A policy question: answered from the knowledge base with its citation.
-    const [answer, again] = await u.says('残疾人有补贴吗');
+    const [answer, again] = await u.says('残疾人学技术有补贴吗');
     expect(answer).toMatch(/残疾人职业技能提升计划/);
     expect(answer).toMatch(/四（一）3/);
     // Its "回复1看原文" hint is dropped: inside a form, 1 means 同意/确认.
