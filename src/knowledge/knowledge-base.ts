@@ -334,12 +334,14 @@ export class PolicyAnswerer {
    * learn something and a clause matches it clearly; else null.
    */
   private async withoutTopic(text: string, scope: ScopeCheck, options: AskOptions): Promise<PolicyAnswer | null> {
-    if (!asksToLearn(text) || !scope.matched?.length) return null;
+    if (!scope.matched?.length) return null;
     let rest = text;
     for (const w of scope.matched) rest = rest.split(w).join('，');
-    if (rest === text || otherTopic(rest, null)) return null;
+    // Asking to learn is judged without the topic's words (学车 is the topic, not a wish to learn).
+    if (rest === text || !asksToLearn(rest) || otherTopic(rest, null)) return null;
     const answer = await this.ask(rest, options);
-    return answer.answered && !answer.choices && answer.confidence >= CLEAR_WITHOUT_TOPIC ? answer : null;
+    // Asking back between clauses is fine here: it beats a referral to an office the question is not for.
+    return answer.answered && answer.confidence >= CLEAR_WITHOUT_TOPIC ? answer : null;
   }
 
   /** Answers or abstains (see KnowledgeBase.ask). */

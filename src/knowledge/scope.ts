@@ -21,7 +21,7 @@ const NEEDS: FactNeed[] = [
     kind: 'money',
     // A money word followed closely by 多少 (津贴每月有多少, 工资标准是多少) asks an amount too.
     // 哪几块 / 好几块 name parts (which ones, several), not an amount.
-    asks: /多少钱|(?<![哪好这那])几块|多少块|多少元|几千|几百|几万|补贴多少|补助多少|给多少|发多少|交多少|缴多少|贷多少|能贷|额度|利息|利率|费用多少|学费多少|多少学费|收费标准|补贴标准|补助标准|多少补贴|钱数|报销多少|(?:津贴|补贴|补助|工资|薪水|薪资|工钱|学费|培训费|费用|奖金)[^，。？！?!,]{0,6}多少(?!比例|%|成|倍)/u,
+    asks: /多少钱|(?<![哪好这那])几块|多少块|多少元|几千|几百|几万|补贴多少|补助多少|给多少|发多少|交多少|缴多少|贷多少|能贷|额度|利息|利率|费用多少|学费多少|多少学费|收费标准|补贴标准|补助标准|多少补贴|钱数|报销多少|(?:津贴|补贴|补助|工资|薪水|薪资|工钱|学费|培训费|费用|奖金|收入)[^，。？！?!,]{0,6}多少(?!比例|%|成|倍)/u,
     present: /\d[\d.,]*\s*(?:元|万元|块)|[一二三四五六七八九十百千万]+元/u,
   },
   {
@@ -36,7 +36,8 @@ const NEEDS: FactNeed[] = [
   },
   {
     kind: 'rate',
-    asks: /百分之|比例|多少%|几成|百分比/u,
+    // 按工资总额提多少: a share of a total is a rate, whatever the money words around it.
+    asks: /百分之|比例|多少%|几成|百分比|总额[^，。？！?!,]{0,4}多少/u,
     present: /\d\s*%|百分之/u,
   },
   {
@@ -92,8 +93,8 @@ export interface ScopeCheck {
   matched?: string[];
 }
 
-/** The question asks to learn or be taught something (有人教不, 想学, 有没有这方面的培训). */
-const LEARNS = /教|(?<!不想?)学(?!费|籍|历|位|校|生)|有没有[^，。？！?!,]{0,10}培训/u;
+/** The question asks to learn or be taught something (有人教不, 想学, 有没有这方面的培训, 才能参加这些培训). */
+const LEARNS = /教|(?<!不想?)学(?!费|籍|历|位|校|生)|有没有[^，。？！?!,]{0,10}培训|有[^，。？！?!,]{0,8}培训(?:没|吗|不)|才(?:能|可以)参加[^，。？！?!,]{0,6}培训/u;
 
 /**
  * Whether a question about another office's topic still asks to learn something: then the
@@ -207,7 +208,11 @@ function missingConcept(question: string, kinds: FactNeed['kind'][], clauseText:
   const numberAsks = NEEDS.filter((n) => n.kind === 'number' || n.kind === 'money' || n.kind === 'share');
   const asksLocal = partsOf(question).some((p) => OWN_PLACE.test(p) && numberAsks.some((n) => n.asks.test(p)));
   if (kinds.length > 0 && asksLocal && !LOCAL_LEVEL.test(clauseText)) return 'local';
-  const paper = APPLIES.exec(question)?.[1];
+  // 我刚把营业执照办下来 tells, it does not ask how to get one.
+  const paper = partsOf(question)
+    .filter((p) => ASKS.test(p))
+    .map((p) => APPLIES.exec(p)?.[1])
+    .find((x) => x !== undefined);
   if (paper && !clauseText.includes(paper)) return 'application';
   return null;
 }

@@ -118,6 +118,15 @@ describe('out of scope: the right office, never a loosely related clause', () =>
       expect(a.abstainReason, q).toBe('missing-fact');
     }
   });
+
+  it('judges asking to learn without the topic word: 学车 is driving, 还在上学 … 才能参加培训 is training', async () => {
+    const driving = await answerer.ask('我想学车考驾照，驾校学费有没有补贴');
+    expect(driving.answered).toBe(false);
+    expect(driving.text).toContain('车管所');
+    const student = await answerer.ask('我还在上学没参加工作呢，是不是得先有了工作才能参加这些培训');
+    expect(student.answered).toBe(true);
+    expect(student.citations.map((c) => label(c.clauseId))).toContain('四（一）1');
+  });
 });
 
 describe('cost questions', () => {

@@ -107,3 +107,13 @@ test('asking for training on another office topic is asking to learn; not wantin
   expect(asksToLearn('培训学校关门跑路了 交的学费咋退')).toBe(false);
   expect(asksToLearn('开小店咋报税，有人教不')).toBe(true);
 });
+
+test('a share of the wage bill is a rate; an income limit is an amount; a paper already obtained is not asked for', () => {
+  const fund = '企业要按照职工工资总额1.5%-2.5%足额提取教育培训经费';
+  expect(checkScope('企业每年要按工资总额提多少职工教育经费', fund)).toEqual({ reason: null });
+  expect(checkScope('贫困户是按啥认定的，人均年收入低于多少才能评上', '……建档立卡贫困劳动力……')).toMatchObject({ reason: 'missing-fact', detail: 'money' });
+  expect(checkScope('我刚把营业执照办下来，不懂管账，有相关的培训没', '……创业培训……')).toEqual({ reason: null });
+  expect(checkScope('营业执照咋申请', '……创业培训……')).toMatchObject({ reason: 'missing-fact', detail: 'application' });
+  expect(asksToLearn('管人管钱啊都不懂，有相关的培训没')).toBe(true);
+  expect(asksToLearn('是不是得先有了工作才能参加这些培训')).toBe(true);
+});
