@@ -25,6 +25,18 @@ describe('interruptions on every screen', () => {
     expect((await u.says('第一个')).at(-1)).toBe('请输入您的姓名：');
   });
 
+  test('place prompt: a question is no place name — answered, the place asked again; a typo still resolves', async () => {
+    await app.addCourse({ title: '测试：榆中县无人机驾驶员培训班', occupation: '无人机' });
+    const u = app.user('u1');
+    await u.says('你好');
+    const ask = (await u.says('想学无人机')).at(-1)!;
+    expect(ask).toMatch(/县区或乡镇/);
+    const replies = await u.says('比亚迪工厂还招人不');
+    expect(replies.join('\n')).not.toMatch(/您是说|没找到/);
+    expect(replies.at(-1)).toMatch(/县区或乡镇/);
+    expect((await u.says('于中')).join('\n')).toMatch(/无人机驾驶员培训班/);
+  });
+
   test('eligibility question: a question is answered and the same question asked again', async () => {
     await app.addCourse({ title: '测试：榆中县退役军人无人机培训班', occupation: '无人机', eligibleGroups: ['veteran'] });
     const u = app.user('u1');

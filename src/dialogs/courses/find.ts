@@ -160,10 +160,16 @@ async function advance(state: State, ctx: DialogContext, prefix: Reply[] = []): 
 }
 
 /** Applies a typed place name: found → continue; ambiguous/typo → numbered choice. */
-async function applyPlaceText(state: State, text: string, ctx: DialogContext): Promise<StepResult<State>> {
+/** Longer than any place name people type (榆中县夏官营镇 is 7): a sentence, not a place. */
+const LONGEST_PLACE = 10;
+
+async function applyPlaceText(state: State, text: string, ctx: DialogContext, input?: DialogInput): Promise<StepResult<State>> {
   const outcome = placeOutcome(ctx.services.courses.resolvePlace(text));
   if (outcome.kind === 'place') return usePlace(state, outcome.place, ctx);
-  if (outcome.kind === 'unknown' && isPolicyQuestion(text)) return { replies: [], reroute: true };
+  // A question or a sentence with no place in it (比亚迪工厂还招人不) is no place name: it is answered
+  // and the place asked again, never matched to a look-alike county.
+  const notPlace = isPolicyQuestion(text) || input?.understanding?.isQuestion === true || [...text].length > LONGEST_PLACE;
+  if (outcome.kind === 'unknown' && notPlace) return { replies: [], reroute: true };
   const labels = outcome.options.map((o) => o.label);
   const reply = outcome.kind === 'choose' ? T.placeAmbiguous(outcome.name || text, labels) : T.placeUnknown(text, labels);
   return { replies: [reply], state: { ...state, stage: outcome.options.length ? 'placeChoice' : 'place', options: outcome.options } };
@@ -288,13 +294,13 @@ export const findCoursesDialog: Dialog<State, FindCoursesArgs | undefined> = {
         const occ = input.understanding?.entities.trade ?? findOccupation(text);
         const next = occ ? { ...state, q: occ, category: null, what: occ } : state;
         if (occ && !ctx.services.courses.findPlaceInText(text)) return { replies: [T.askPlaceAgain], state: next };
-        return applyPlaceText(next, text, ctx);
+        return applyPlaceText(next, text, ctx, input);
       }
       case 'placeChoice': {
         const option = /^\d+$/.test(text) ? state.options[Number(text) - 1] : undefined;
         if (option) return choosePlace(state, option, ctx);
         if (!text || /^\d+$/.test(text)) return { replies: [T.askPlaceAgain], state: { ...state, stage: 'place', options: [] } };
-        return applyPlaceText(state, text, ctx);
+        return applyPlaceText(state, text, ctx, input);
       }
       case 'keyword': {
         const next = text ? withKeyword(state, text) : null;
