@@ -87,6 +87,15 @@ describe('asking back', () => {
   });
 });
 
+describe('asking back offers what the question could mean', () => {
+  it('leaves out a clause only the words fit (政府 → 规划是谁发的) when the classifier rejects it', async () => {
+    const a = await answerer.ask('俺在新疆摘了十年棉花今年回来了 想学个手艺 政府管不管');
+    expect(a.answered).toBe(true);
+    expect(label(a.citations[0]!.clauseId)).toBe('四（一）3');
+    expect(a.text).not.toContain('规划是谁发的');
+  });
+});
+
 describe('out of scope: the right office, never a loosely related clause', () => {
   it.each([
     ['老板欠了俺三个月工资', '劳动保障监察'],
