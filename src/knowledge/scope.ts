@@ -155,6 +155,11 @@ function partsOf(question: string): string[] {
 
 /** A part that asks something (a question cue), as opposed to one that tells. */
 const ASKS = /吗|不$|没$|啥|咋|怎么|怎样|什么|能不能|可不可以|能否|有没有|多少|(?<![十好这前近头])几|哪|谁|呢$/u;
+
+/** The parts of a question that ask something (我刚把执照办下来，…有培训没 asks only in its second part). */
+function askingParts(question: string): string[] {
+  return partsOf(question).filter((p) => ASKS.test(p));
+}
 /** A part asking whether something may be done (能不能请…, 可不可以…). */
 const PERMISSION = /能不能|可不可以|能否|可否|让不让|准不准|允不允许|行不行/u;
 /** A clause granting leave to do something. */
@@ -168,7 +173,7 @@ function askedPlaces(question: string, places: string[]): string[] {
   // 从新疆摘棉花回来了… tells where the asker was, even in a run-on message with no punctuation.
   const left = places.filter((place) => !new RegExp(`(?:从|在)${place}[^，。？！?!,]{0,12}?(?:回来|回家|回到|回乡|返乡|回村|回老家)`, 'u').test(question));
   if (!isLifeStory(question)) return left;
-  const asking = partsOf(question).filter((p) => ASKS.test(p));
+  const asking = askingParts(question);
   return left.filter((place) => asking.some((p) => p.includes(place)));
 }
 
@@ -209,8 +214,7 @@ function missingConcept(question: string, kinds: FactNeed['kind'][], clauseText:
   const asksLocal = partsOf(question).some((p) => OWN_PLACE.test(p) && numberAsks.some((n) => n.asks.test(p)));
   if (kinds.length > 0 && asksLocal && !LOCAL_LEVEL.test(clauseText)) return 'local';
   // 我刚把营业执照办下来 tells, it does not ask how to get one.
-  const paper = partsOf(question)
-    .filter((p) => ASKS.test(p))
+  const paper = askingParts(question)
     .map((p) => APPLIES.exec(p)?.[1])
     .find((x) => x !== undefined);
   if (paper && !clauseText.includes(paper)) return 'application';

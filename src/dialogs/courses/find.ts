@@ -159,10 +159,10 @@ async function advance(state: State, ctx: DialogContext, prefix: Reply[] = []): 
   return { ...result, replies: [...prefix, ...result.replies] };
 }
 
-/** Applies a typed place name: found → continue; ambiguous/typo → numbered choice. */
 /** Longer than any place name people type (榆中县夏官营镇 is 7): a sentence, not a place. */
 const LONGEST_PLACE = 10;
 
+/** Applies a typed place name: found → continue; ambiguous/typo → numbered choice. */
 async function applyPlaceText(state: State, text: string, ctx: DialogContext, input?: DialogInput): Promise<StepResult<State>> {
   const outcome = placeOutcome(ctx.services.courses.resolvePlace(text));
   if (outcome.kind === 'place') return usePlace(state, outcome.place, ctx);
