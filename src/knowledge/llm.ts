@@ -5,7 +5,7 @@
  */
 import type { ChatOpenAI } from '@langchain/openai';
 import { z } from 'zod';
-import { lazyChatModel } from '../shared/llm-client.js';
+import { invokeWithTimeout, lazyChatModel } from '../shared/llm-client.js';
 import type { LlmConfig } from './config.js';
 
 export const llmAnswerSchema = z.object({
@@ -31,32 +31,6 @@ const SYSTEM = [
   '在 citedClauseIds 中列出你用到的条款编号（只能是给出的编号）。',
 ].join('\n');
 
-/**
- * Runs one model call with an abort signal and a deadline: `timeout` when the deadline passes
- * (the call is aborted), `error` when it throws. Never throws.
- */
-export async function invokeWithTimeout<T>(
-  run: (signal: AbortSignal) => Promise<T>,
-  timeoutMs: number,
-): Promise<{ ok: true; value: T } | { ok: false; reason: 'timeout' | 'error' }> {
-  const controller = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => {
-      controller.abort();
-      resolve('timeout');
-    }, timeoutMs);
-  });
-  try {
-    const value = await Promise.race([run(controller.signal), timeout]);
-    return value === 'timeout' ? { ok: false, reason: 'timeout' } : { ok: true, value };
-  } catch {
-    return { ok: false, reason: controller.signal.aborted ? 'timeout' : 'error' };
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 /** Rewrites answers with an OpenAI-compatible chat model. */
 export class LlmRewriter {
   private readonly model: Promise<ChatOpenAI>;
@@ -67,10 +41,6 @@ export class LlmRewriter {
 
   /** Asks the model; never throws. */
   async rewrite(question: string, clauses: GroundingClause[], maxChars: number): Promise<RewriteOutcome> {
-    const structured = (await this.model).withStructuredOutput(llmAnswerSchema, {
-      name: 'policy_answer',
-      method: this.config.structuredMethod,
-    });
     const context = clauses.map((c) => `【条款${c.id}】（${c.label}）${c.text}`).join('\n');
     const prompt = [
       { role: 'system', content: SYSTEM.replace('{max}', String(maxChars)) },
@@ -79,7 +49,11 @@ export class LlmRewriter {
         content: `政策条款：\n${context}\n\n问题：${question}\n请以 JSON 返回 {"answer": "...", "citedClauseIds": [...]}。`,
       },
     ];
-    const call = await invokeWithTimeout((signal) => structured.invoke(prompt, { signal }), this.config.timeoutMs);
+    // Getting the model is inside the deadline too: a failed import is an 'error', never a throw.
+    const call = await invokeWithTimeout(async (signal) => {
+      const structured = (await this.model).withStructuredOutput(llmAnswerSchema, { name: 'policy_answer', method: this.config.structuredMethod });
+      return structured.invoke(prompt, { signal });
+    }, this.config.timeoutMs);
     if (!call.ok) return call;
     const parsed = llmAnswerSchema.safeParse(call.value);
     if (!parsed.success) return { ok: false, reason: 'invalid' };

@@ -7,9 +7,8 @@
  */
 import type { ChatOpenAI } from '@langchain/openai';
 import { z } from 'zod';
-import { lazyChatModel } from '../shared/llm-client.js';
+import { invokeWithTimeout, lazyChatModel } from '../shared/llm-client.js';
 import type { LlmConfig } from './config.js';
-import { invokeWithTimeout } from './llm.js';
 
 export const rerankSchema = z.object({
   bestClauseId: z.number().int().nullable().describe('最能回答问题的条款编号；都不能回答时为 null'),

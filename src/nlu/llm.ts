@@ -7,7 +7,7 @@ import type { ChatOpenAI } from '@langchain/openai';
 import { z } from 'zod';
 import { INTENTS, type Intent, type IntentCandidate } from '../bot/understanding.js';
 import type { LlmConfig } from '../knowledge/config.js';
-import { lazyChatModel } from '../shared/llm-client.js';
+import { invokeWithTimeout, lazyChatModel } from '../shared/llm-client.js';
 
 export const llmIntentSchema = z.object({
   intent: z.enum(INTENTS).describe('用户这句话的意图'),
@@ -35,34 +35,19 @@ export class LlmIntents implements LlmIntentClassifier {
 
   /** Never throws. */
   async classify(text: string, local: IntentCandidate[]): Promise<{ intent: Intent; confidence: number } | null> {
-    let timer: NodeJS.Timeout | undefined;
-    const controller = new AbortController();
-    try {
+    const hint = local.map((c) => `${c.intent}:${c.confidence.toFixed(2)}`).join(' ');
+    const call = await invokeWithTimeout(async (signal) => {
       const structured = (await this.model).withStructuredOutput(llmIntentSchema, { name: 'intent', method: this.config.structuredMethod });
-      const hint = local.map((c) => `${c.intent}:${c.confidence.toFixed(2)}`).join(' ');
-      const timeout = new Promise<'timeout'>((resolve) => {
-        timer = setTimeout(() => {
-          controller.abort();
-          resolve('timeout');
-        }, this.config.timeoutMs);
-      });
-      const raw = await Promise.race([
-        structured.invoke(
-          [
-            { role: 'system', content: SYSTEM },
-            { role: 'user', content: `用户说：${text}\n本地分类器的猜测：${hint}\n以 JSON 返回 {"intent": "...", "confidence": 0.0}` },
-          ],
-          { signal: controller.signal },
-        ),
-        timeout,
-      ]);
-      if (raw === 'timeout') return null;
-      const parsed = llmIntentSchema.safeParse(raw);
-      return parsed.success ? parsed.data : null;
-    } catch {
-      return null;
-    } finally {
-      clearTimeout(timer);
-    }
+      return structured.invoke(
+        [
+          { role: 'system', content: SYSTEM },
+          { role: 'user', content: `用户说：${text}\n本地分类器的猜测：${hint}\n以 JSON 返回 {"intent": "...", "confidence": 0.0}` },
+        ],
+        { signal },
+      );
+    }, this.config.timeoutMs);
+    if (!call.ok) return null;
+    const parsed = llmIntentSchema.safeParse(call.value);
+    return parsed.success ? parsed.data : null;
   }
 }
